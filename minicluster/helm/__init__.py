@@ -1,0 +1,1 @@
+"""Helm in miniature: charts, values, rendering, releases, the hook engine, and the helm CLI."""

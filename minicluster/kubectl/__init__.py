@@ -1,0 +1,1 @@
+"""kubectl in miniature: argv-compatible commands and kubectl 1.32's printers."""
