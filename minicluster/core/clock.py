@@ -32,6 +32,9 @@ class _Timer:
     fn: Callable[..., Any] = field(compare=False)
     args: tuple[Any, ...] = field(compare=False, default=())
     cancelled: bool = field(compare=False, default=False)
+    # Background timers (CronJob schedules, periodic probes) run when time passes over them but
+    # do not keep the cluster busy: run_until_idle stops when only they remain.
+    background: bool = field(compare=False, default=False)
 
     def cancel(self) -> None:
         self.cancelled = True
@@ -69,6 +72,16 @@ class VirtualClock:
         timer = _Timer(max(when, self._now), next(self._seq), fn, args)
         heapq.heappush(self._queue, timer)
         return timer
+
+    def call_background(self, delay: float, fn: Callable[..., Any], *args: Any) -> TimerHandle:
+        """Like call_later, but run_until_idle does not wait for it."""
+        timer = _Timer(self._now + max(0.0, delay), next(self._seq), fn, args, background=True)
+        heapq.heappush(self._queue, timer)
+        return timer
+
+    def busy(self) -> bool:
+        """Whether any foreground work is scheduled."""
+        return any(not t.cancelled and not t.background for t in self._queue)
 
     def call_later(self, delay: float, fn: Callable[..., Any], *args: Any) -> TimerHandle:
         return self.call_at(self._now + max(0.0, delay), fn, *args)
@@ -147,7 +160,7 @@ class VirtualClock:
         """Run every scheduled callback. Raises ClockRunawayError instead of looping forever."""
         start = self._now
         ran = 0
-        while (due := self.next_due()) is not None:
+        while self.busy() and (due := self.next_due()) is not None:
             if due - start > horizon:
                 raise ClockRunawayError(
                     f"the cluster did not become idle within {horizon:g} virtual seconds "

@@ -15,7 +15,16 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
+
+
+class RenderContext(Protocol):
+    """What a context function sees. `clock` and `rand` may be None when rendering outside a
+    cluster (then `now` uses a fixed instant and random functions a fixed seed)."""
+
+    clock: Any  # minicluster.core.clock.VirtualClock | None
+    rand: Any  # minicluster.core.rand.SeededRandom | None
+    lookup: Any  # callable(api_version, kind, namespace, name) -> dict, or None
 
 
 class FunctionError(Exception):
