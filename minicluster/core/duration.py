@@ -31,9 +31,9 @@ def parse_duration(text: str) -> float:
         if not m:
             if re.fullmatch(r"\d+(\.\d*)?", s[pos:]):
                 raise DurationError(f'time: missing unit in duration "{text}"')
-            unit = re.match(r"[\d.]*([^\d.]*)", s[pos:])
-            if unit and unit.group(1):
-                raise DurationError(f'time: unknown unit "{unit.group(1)}" in duration "{text}"')
+            unit = re.match(r"(\d+(?:\.\d*)?|\.\d+)([^\d.]*)", s[pos:])
+            if unit and unit.group(2):
+                raise DurationError(f'time: unknown unit "{unit.group(2)}" in duration "{text}"')
             raise DurationError(f'time: invalid duration "{text}"')
         total += float(m.group(1)) * _UNITS[m.group(2)]
         pos = m.end()

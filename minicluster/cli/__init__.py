@@ -1,0 +1,1 @@
+"""The `minicluster` command line: helm, kubectl, and the kit's own commands."""
