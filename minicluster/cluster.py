@@ -9,12 +9,25 @@ from __future__ import annotations
 
 import os
 import shlex
+from dataclasses import dataclass
 from typing import Any
 
 from .core.clock import VirtualClock
 from .core.duration import parse_duration
 from .core.rand import SeededRandom
 from .core.result import CommandResult
+
+
+@dataclass
+class HelmInvocation:
+    """One `helm ...` command as the timeline and graders see it."""
+
+    argv: list[str]
+    start: float  # virtual seconds
+    end: float
+    log_start: int  # index range of api.action_log written during the command
+    log_end: int
+    result: CommandResult
 
 
 def _argv(command: str | list[str]) -> list[str]:
@@ -55,6 +68,7 @@ class Cluster:
                 state_dir=state_dir,
             )
         self.runtime = runtime
+        self.helm_invocations: list[HelmInvocation] = []
         self.controllers = ControllerManager(
             api=self.api, clock=self.clock, rand=self.rand.stream("controllers"), runtime=runtime
         )
@@ -73,7 +87,12 @@ class Cluster:
     def helm(self, command: str | list[str]) -> CommandResult:
         from .helm.main import run_helm
 
-        return run_helm(self, _argv(command))
+        argv = _argv(command)
+        start, log_start = self.clock.now(), len(self.api.action_log)
+        result = run_helm(self, argv)
+        self.helm_invocations.append(HelmInvocation(
+            argv, start, self.clock.now(), log_start, len(self.api.action_log), result))
+        return result
 
     # -- the Python API -----------------------------------------------------------------------
     def apply(self, yaml_text: str, namespace: str = "default") -> list[dict[str, Any]]:
