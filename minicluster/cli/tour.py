@@ -32,7 +32,7 @@ STEPS: list[tuple[str, list[str]]] = [
      "touching the app and marks the new revision failed. It does NOT roll back by itself "
      "(some tutorials say it does): the app keeps running revision 2.",
      ["helm upgrade agents ./agents --set migration.failVerify=true", "helm history agents",
-      "kubectl get jobs", "kubectl logs job/agents-agents-step-3-verify"]),
+      "kubectl get jobs", "kubectl logs job/agents-step-3-verify"]),
     ("Roll back to revision 2. Rollback makes a new revision (4) from revision 2's chart and "
      "runs that revision's rollback hooks.",
      ["helm rollback agents 2", "helm history agents"]),
