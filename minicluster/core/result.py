@@ -23,6 +23,13 @@ class CommandResult:
     def __str__(self) -> str:
         return self.stdout + self.stderr
 
+    def _repr_pretty_(self, printer: Any, cycle: bool) -> None:
+        # What IPython shows as text/plain: the terminal view, not the dataclass fields.
+        text = self.stdout + self.stderr
+        if self.exit_code:
+            text += f"(exit code {self.exit_code})"
+        printer.text(text.rstrip("\n"))
+
     def _repr_html_(self) -> str:
         parts = []
         if self.stdout:

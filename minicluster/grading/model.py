@@ -125,6 +125,9 @@ class Report:
     def __str__(self) -> str:
         return self.text()
 
+    def _repr_pretty_(self, printer: Any, cycle: bool) -> None:
+        printer.text(self.text().rstrip("\n"))
+
     def _repr_html_(self) -> str:
         rows = []
         for r in self.results:

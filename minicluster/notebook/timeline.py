@@ -161,6 +161,9 @@ class Timeline:
     def __str__(self) -> str:
         return self.text()
 
+    def _repr_pretty_(self, printer: Any, cycle: bool) -> None:
+        printer.text(self.text().rstrip("\n"))
+
     # -- HTML/SVG, for notebooks and exported pages --------------------------------------------
     def _repr_html_(self) -> str:
         from .render import render_timeline_html
