@@ -1,0 +1,116 @@
+"""`.Files`: a chart's non-template files, with Helm's accessor methods (pkg/engine/files.go)."""
+
+from __future__ import annotations
+
+import base64
+import posixpath
+import re
+from collections.abc import Iterable
+
+from minicluster.templates.gotypes import GoStruct, StringSlice
+
+from .model import ChartFile
+
+
+def _glob_regex(pattern: str) -> re.Pattern[str] | None:
+    """gobwas/glob with `/` as separator: `*` `?` stay within a segment, `**` crosses them,
+    `[a-z]` `[!a]` classes, `{a,b}` alternatives. None when the pattern does not compile."""
+    out: list[str] = []
+    i, n, depth = 0, len(pattern), 0
+    while i < n:
+        ch = pattern[i]
+        if ch == "*":
+            if pattern.startswith("**", i):
+                out.append(".*")
+                i += 2
+                continue
+            out.append("[^/]*")
+        elif ch == "?":
+            out.append("[^/]")
+        elif ch == "[":
+            end = pattern.find("]", i + 1)
+            if end == -1:
+                return None
+            body = pattern[i + 1:end]
+            neg = body.startswith("!")
+            if neg:
+                body = body[1:]
+            out.append(("[^" if neg else "[") + body.replace("\\", "\\\\") + "]")
+            i = end + 1
+            continue
+        elif ch == "{":
+            depth += 1
+            out.append("(?:")
+        elif ch == "}" and depth:
+            depth -= 1
+            out.append(")")
+        elif ch == "," and depth:
+            out.append("|")
+        elif ch == "\\" and i + 1 < n:
+            i += 1
+            out.append(re.escape(pattern[i]))
+        else:
+            out.append(re.escape(ch))
+        i += 1
+    if depth:
+        return None
+    try:
+        return re.compile("".join(out) + r"\Z", re.S)
+    except re.error:
+        return None
+
+
+def _to_yaml(value: object) -> str:
+    from minicluster.templates.functions import REGISTRY
+
+    return str(REGISTRY["toYaml"].fn(value))
+
+
+class Files(GoStruct):
+    go_type = "engine.files"
+    go_fields = ()
+
+    def __init__(self, files: Iterable[ChartFile] | dict[str, bytes] = ()) -> None:
+        if isinstance(files, dict):
+            self._files = dict(files)
+        else:
+            self._files = {f.name: f.data for f in files}
+
+    def __len__(self) -> int:
+        return len(self._files)
+
+    def __iter__(self):  # type: ignore[no-untyped-def]
+        return iter(sorted(self._files))
+
+    def items(self) -> list[tuple[str, bytes]]:
+        return sorted(self._files.items())
+
+    def GetBytes(self, name: str) -> bytes:
+        return self._files.get(name, b"")
+
+    def Get(self, name: str) -> str:
+        return self.GetBytes(name).decode("utf-8", "replace")
+
+    def Glob(self, pattern: str) -> Files:
+        regex = _glob_regex(pattern) or re.compile(r".*\Z", re.S)
+        return Files({k: v for k, v in self._files.items() if regex.match(k)})
+
+    def Lines(self, path: str) -> StringSlice:
+        if path not in self._files:
+            return StringSlice()
+        text = self._files[path].decode("utf-8", "replace")
+        if text.endswith("\n"):
+            text = text[:-1]
+        return StringSlice(text.split("\n"))
+
+    def AsConfig(self) -> str:
+        if not self._files:
+            return ""
+        return _to_yaml({posixpath.basename(k): v.decode("utf-8", "replace")
+                         for k, v in self._files.items()})
+
+    def AsSecrets(self) -> str:
+        if not self._files:
+            return ""
+        return _to_yaml({posixpath.basename(k): base64.b64encode(v).decode()
+                         for k, v in self._files.items()})
