@@ -1,0 +1,13 @@
+"""A deep copy for JSON-shaped data, several times faster than copy.deepcopy."""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+def clone(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: clone(v) if isinstance(v, (dict, list)) else v for k, v in value.items()}
+    if isinstance(value, list):
+        return [clone(v) if isinstance(v, (dict, list)) else v for v in value]
+    return value

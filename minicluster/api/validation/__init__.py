@@ -1,0 +1,1 @@
+"""Per-kind validation with the apiserver's own error texts (entry point: `.registry`)."""

@@ -1,0 +1,77 @@
+"""Validation of the core/v1 kinds besides pods (pkg/apis/core/validation)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from minicluster.api import messages as m
+
+from . import field as f
+from . import names
+
+FE = list[f.FieldError]
+
+
+def _keys(data: Any, path: str) -> FE:
+    errs: FE = []
+    for key in sorted(data or {}):
+        errs.extend(f.invalid(f"{path}[{key}]", key, msg) for msg in names.config_key(key))
+    return errs
+
+
+def validate_configmap(obj: dict[str, Any]) -> FE:
+    errs = _keys(obj.get("data"), "data")
+    errs.extend(_keys(obj.get("binaryData"), "binaryData"))
+    for key in sorted(set(obj.get("data") or {}) & set(obj.get("binaryData") or {})):
+        errs.append(f.invalid(f"data[{key}]", key, "duplicate of key present in binaryData"))
+    return errs
+
+
+def validate_secret(obj: dict[str, Any]) -> FE:
+    return _keys(obj.get("data"), "data")
+
+
+def validate_service(obj: dict[str, Any]) -> FE:
+    spec = obj.get("spec") if isinstance(obj.get("spec"), dict) else {}
+    errs: FE = []
+    kind = spec.get("type") or "ClusterIP"
+    if kind not in ("ClusterIP", "ExternalName", "LoadBalancer", "NodePort"):
+        errs.append(f.not_supported("spec.type", kind, m.SERVICE_TYPE_VALUES))
+    ports = spec.get("ports") or []
+    headless = spec.get("clusterIP") == "None"
+    if not ports and kind != "ExternalName" and not headless:
+        errs.append(f.required("spec.ports"))
+    seen: set[str] = set()
+    for i, port in enumerate(ports):
+        if not isinstance(port, dict):
+            continue
+        path = f"spec.ports[{i}]"
+        name = port.get("name") or ""
+        if len(ports) > 1 and not name:
+            errs.append(f.required(f"{path}.name"))
+        elif name:
+            errs.extend(f.invalid(f"{path}.name", name, msg) for msg in names.dns1123_label(name))
+            if name in seen:
+                errs.append(f.duplicate(f"{path}.name", name))
+            seen.add(name)
+        number = port.get("port")
+        if not isinstance(number, int) or not 1 <= number <= 65535:
+            errs.append(f.invalid(f"{path}.port", number if number is not None else 0,
+                                  m.PORT_RANGE))
+        protocol = port.get("protocol")
+        if protocol not in (None, "TCP", "UDP", "SCTP"):
+            errs.append(f.not_supported(f"{path}.protocol", protocol, m.PROTOCOL_VALUES))
+    if kind == "ExternalName" and not spec.get("externalName"):
+        errs.append(f.required("spec.externalName"))
+    return errs
+
+
+def validate_pvc(obj: dict[str, Any]) -> FE:
+    spec = obj.get("spec") if isinstance(obj.get("spec"), dict) else {}
+    errs: FE = []
+    if not spec.get("accessModes"):
+        errs.append(f.required("spec.accessModes", "at least 1 access mode is required"))
+    storage = ((spec.get("resources") or {}).get("requests") or {}).get("storage")
+    if storage is None:
+        errs.append(f.required("spec.resources[storage]"))
+    return errs

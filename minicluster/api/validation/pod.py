@@ -1,0 +1,139 @@
+"""Pod and pod template validation (pkg/apis/core/validation: ValidatePodSpec and friends)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from minicluster.api import messages as m
+
+from . import field as f
+from . import names
+from .meta import validate_annotations, validate_labels
+
+FE = list[f.FieldError]
+
+
+def _ports(ports: Any, path: str) -> FE:
+    errs: FE = []
+    for i, port in enumerate(ports or ()):
+        if not isinstance(port, dict):
+            continue
+        p = f"{path}[{i}]"
+        number = port.get("containerPort")
+        if not number:
+            errs.append(f.required(f"{p}.containerPort"))
+        elif not 1 <= number <= 65535:
+            errs.append(f.invalid(f"{p}.containerPort", number, m.PORT_RANGE))
+        protocol = port.get("protocol")
+        if protocol not in (None, "TCP", "UDP", "SCTP"):
+            errs.append(f.not_supported(f"{p}.protocol", protocol, m.PROTOCOL_VALUES))
+    return errs
+
+
+def _env(env: Any, path: str) -> FE:
+    errs: FE = []
+    for i, var in enumerate(env or ()):
+        if isinstance(var, dict) and not var.get("name"):
+            errs.append(f.required(f"{path}[{i}].name"))
+    return errs
+
+
+def _container(c: dict[str, Any], path: str) -> FE:
+    errs: FE = []
+    name = c.get("name") or ""
+    if not name:
+        errs.append(f.required(f"{path}.name"))
+    else:
+        errs.extend(f.invalid(f"{path}.name", name, msg) for msg in names.dns1123_label(name))
+    if not c.get("image"):
+        errs.append(f.required(f"{path}.image"))
+    policy = c.get("terminationMessagePolicy")
+    if policy not in (None, "File", "FallbackToLogsOnError"):
+        errs.append(f.not_supported(f"{path}.terminationMessagePolicy", policy,
+                                    '"File", "FallbackToLogsOnError"'))
+    errs.extend(_ports(c.get("ports"), f"{path}.ports"))
+    errs.extend(_env(c.get("env"), f"{path}.env"))
+    pull = c.get("imagePullPolicy")
+    if pull not in (None, "Always", "IfNotPresent", "Never"):
+        errs.append(f.not_supported(f"{path}.imagePullPolicy", pull, m.IMAGE_PULL_POLICY_VALUES))
+    return errs
+
+
+def _containers(containers: Any, path: str, required: bool = True) -> FE:
+    if not containers:
+        return [f.required(path)] if required else []
+    errs: FE = []
+    seen: set[str] = set()
+    for i, c in enumerate(containers):
+        if not isinstance(c, dict):
+            continue
+        p = f"{path}[{i}]"
+        errs.extend(_container(c, p))
+        name = c.get("name") or ""
+        if name in seen:
+            errs.append(f.duplicate(f"{p}.name", name))
+        seen.add(name)
+    return errs
+
+
+def _volumes(volumes: Any, path: str) -> FE:
+    errs: FE = []
+    seen: set[str] = set()
+    for i, vol in enumerate(volumes or ()):
+        if not isinstance(vol, dict):
+            continue
+        name = vol.get("name") or ""
+        if not name:
+            errs.append(f.required(f"{path}[{i}].name"))
+        else:
+            errs.extend(f.invalid(f"{path}[{i}].name", name, msg)
+                        for msg in names.dns1123_label(name))
+            if name in seen:
+                errs.append(f.duplicate(f"{path}[{i}].name", name))
+        seen.add(name)
+    return errs
+
+
+def validate_pod_spec(spec: Any, path: str) -> FE:
+    if not isinstance(spec, dict):
+        return [f.required(f"{path}.containers")]
+    errs: FE = []
+    errs.extend(_volumes(spec.get("volumes"), f"{path}.volumes"))
+    errs.extend(_containers(spec.get("containers"), f"{path}.containers"))
+    errs.extend(_containers(spec.get("initContainers"), f"{path}.initContainers",
+                            required=False))
+    restart = spec.get("restartPolicy") or ""
+    if not restart:
+        errs.append(f.required(f"{path}.restartPolicy"))
+    elif restart not in ("Always", "OnFailure", "Never"):
+        errs.append(f.not_supported(f"{path}.restartPolicy", restart,
+                                    m.POD_RESTART_POLICY_VALUES))
+    dns = spec.get("dnsPolicy")
+    if dns not in (None, "ClusterFirstWithHostNet", "ClusterFirst", "Default", "None"):
+        errs.append(f.not_supported(f"{path}.dnsPolicy", dns, m.DNS_POLICY_VALUES))
+    errs.extend(validate_labels(spec.get("nodeSelector"), f"{path}.nodeSelector"))
+    account = spec.get("serviceAccountName") or ""
+    if account:
+        errs.extend(f.invalid(f"{path}.serviceAccountName", account, msg)
+                    for msg in names.dns1123_subdomain(account))
+    deadline = spec.get("activeDeadlineSeconds")
+    if isinstance(deadline, int) and not 1 <= deadline <= 4294967295:
+        errs.append(f.invalid(f"{path}.activeDeadlineSeconds", deadline,
+                              "must be between 1 and 4294967295, inclusive"))
+    grace = spec.get("terminationGracePeriodSeconds")
+    if isinstance(grace, int) and grace < 0:
+        errs.append(f.invalid(f"{path}.terminationGracePeriodSeconds", grace,
+                              m.MUST_BE_NON_NEGATIVE))
+    return errs
+
+
+def validate_pod_template(template: Any, path: str) -> FE:
+    """ValidatePodTemplateSpec: template labels/annotations sit at `<path>.labels`."""
+    if not isinstance(template, dict):
+        return [f.required(path)]
+    meta = template.get("metadata") or {}
+    errs: FE = []
+    errs.extend(validate_labels(meta.get("labels"), f"{path}.labels"))
+    errs.extend(validate_annotations(meta.get("annotations"), f"{path}.annotations"))
+    errs.extend(validate_pod_spec(template.get("spec"), f"{path}.spec"))
+    return errs
