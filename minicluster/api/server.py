@@ -248,19 +248,18 @@ class ApiServer(_Reader):
         if info.kind == "Pod":
             self._admit_service_account(obj, ns, shown_name)
         generated = not meta.get("name") and bool(meta.get("generateName"))
-        for _ in range(GENERATED_NAME_ATTEMPTS if generated else 1):
+        attempts = GENERATED_NAME_ATTEMPTS if generated else 1
+        for attempt in range(1, attempts + 1):
             if generated:
                 prefix = str(meta["generateName"])[:GENERATE_NAME_PREFIX_MAX]
                 meta["name"] = prefix + self._name_rand.string(5)
             candidate = self._prepare_create(info, clone(obj))
-            if self._store.get(info.kind, ns, candidate["metadata"].get("name", "")) is None:
+            name = candidate["metadata"].get("name", "")
+            if self._store.get(info.kind, ns, name) is None:
                 break
-        else:
-            raise e.already_exists(info.group_resource, candidate["metadata"]["name"], info.group,
-                                   info.plural, generated=True)
-        name = candidate["metadata"].get("name", "")
-        if self._store.get(info.kind, ns, name) is not None:
-            raise e.already_exists(info.group_resource, name, info.group, info.plural)
+            if attempt == attempts:
+                raise e.already_exists(info.group_resource, name, info.group, info.plural,
+                                       generated=generated)
         if dry_run:
             return candidate
         return self._commit_new(info, candidate)
