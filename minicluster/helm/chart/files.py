@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from minicluster.templates.gotypes import GoStruct, StringSlice
 
 from .model import ChartFile
+from .yamlout import to_yaml as _to_yaml
 
 
 def _glob_regex(pattern: str) -> re.Pattern[str] | None:
@@ -58,12 +59,6 @@ def _glob_regex(pattern: str) -> re.Pattern[str] | None:
         return re.compile("".join(out) + r"\Z", re.S)
     except re.error:
         return None
-
-
-def _to_yaml(value: object) -> str:
-    from minicluster.templates.functions import REGISTRY
-
-    return str(REGISTRY["toYaml"].fn(value))
 
 
 class Files(GoStruct):

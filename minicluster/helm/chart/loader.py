@@ -254,3 +254,17 @@ def _apply_requirements(md: metadata.Metadata, f: ChartFile) -> None:
         raise ChartError(f"cannot load requirements.yaml: {exc.message}") from None
     if req.dependencies:
         md.dependencies = req.dependencies
+
+
+def locate_chart(ref: str, resolved: str) -> str:
+    """LocateChart for local charts: `resolved` is `ref` made absolute against the cwd."""
+    ref = ref.strip()
+    if os.path.exists(resolved):
+        return resolved
+    if os.path.isabs(ref) or ref.startswith("."):
+        raise ChartError(f'path "{ref}" not found')
+    if "/" not in ref:
+        raise ChartError(
+            f"non-absolute URLs should be in form of repo_name/path_to_chart, got: {ref}")
+    repo = ref.split("/", 1)[0]
+    raise ChartError(f'repo {repo} not found')

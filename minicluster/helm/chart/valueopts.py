@@ -80,3 +80,23 @@ def parse_value_flags(
             except ValuesError as exc:
                 raise ValuesError(f"failed parsing {flag} data: {exc.message}") from None
     return base
+
+
+def add_value_flags(fs: Any) -> Any:
+    """The values flags every rendering command takes (`-f` splits on commas, as in Helm)."""
+    fs.slice("values", short="f", help="specify values in a YAML file or a URL (can specify multiple)")
+    fs.array("set", help="set values on the command line")
+    fs.array("set-string", help="set STRING values on the command line")
+    fs.array("set-file", help="set values from respective files specified via the command line")
+    fs.array("set-json", help="set JSON values on the command line")
+    fs.array("set-literal", help="set a literal STRING value on the command line")
+    return fs
+
+
+def values_from_flags(parsed: Any, read_file: ReadFile) -> dict[str, Any]:
+    """parse_value_flags over the values flags of a parsed command line."""
+    return parse_value_flags(
+        values_files=parsed["values"], set=parsed["set"], set_string=parsed["set-string"],
+        set_json=parsed["set-json"], set_file=parsed["set-file"], read_file=read_file,
+        set_literal=parsed["set-literal"],
+    )
