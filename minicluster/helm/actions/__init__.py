@@ -1,0 +1,1 @@
+"""Release actions: install, upgrade, rollback, uninstall, test, and the read-only queries."""

@@ -1,0 +1,127 @@
+"""The seam to the charts package: load a chart, merge value flags, render, split.
+
+Kept in one thin module so that the release actions do not depend on the chart package's
+internals; only the contract of docs/contracts.md is used here.
+"""
+
+from __future__ import annotations
+
+import base64
+import dataclasses
+from typing import Any
+
+from minicluster.helm.manifests import Hook, Manifest, manifest_text, split_manifests
+
+
+@dataclasses.dataclass
+class Rendered:
+    hooks: list[Hook]
+    manifests: list[Manifest]
+    manifest: str
+    notes: str
+    log: list[str]
+
+
+def load(path: str) -> Any:
+    from minicluster.helm.chart import load_chart
+
+    return load_chart(path)
+
+
+def user_values(ctx: Any, parsed: Any) -> dict[str, Any]:
+    """Values from -f/--set/--set-string/--set-json/--set-file, merged as Helm merges them."""
+    from minicluster.helm.chart import parse_value_flags
+
+    def read_file(path: str) -> bytes:
+        with open(ctx.resolve_path(path), "rb") as handle:
+            return handle.read()
+
+    files = [ctx.resolve_path(f) if f != "-" else f for f in parsed.get("values") or []]
+    return parse_value_flags(files, parsed.get("set") or [], parsed.get("set-string") or [],
+                             parsed.get("set-json") or [], parsed.get("set-file") or [],
+                             read_file, parsed.get("set-literal") or []) or {}
+
+
+def coalesce(chart: Any, values: dict[str, Any]) -> dict[str, Any]:
+    from minicluster.helm.chart import coalesce_values
+
+    return coalesce_values(chart, values)
+
+
+def coalesce_tables(dst: dict[str, Any], src: dict[str, Any]) -> dict[str, Any]:
+    """Helm's CoalesceTables: keys of `dst` win, missing ones come from `src` (deeply)."""
+    from minicluster.helm.chart.coalesce import coalesce_tables as _coalesce_tables
+
+    return _coalesce_tables(dst, src)
+
+
+def set_chart_values(chart: Any, values: dict[str, Any]) -> None:
+    if isinstance(chart, dict):
+        chart["values"] = values
+    else:
+        chart.values = values
+
+
+def render(ctx: Any, chart: Any, values: dict[str, Any], *, release_name: str, namespace: str,
+           revision: int, is_install: bool, is_upgrade: bool) -> Rendered:
+    from minicluster.helm.render import render_chart
+
+    cluster = ctx.cluster
+    result = render_chart(
+        chart, values, release_name=release_name, namespace=namespace, revision=revision,
+        is_install=is_install, is_upgrade=is_upgrade,
+        lookup=_lookup(cluster), clock=getattr(cluster, "clock", None),
+        rand=cluster.rand.stream("helm-render") if hasattr(cluster, "rand") else None,
+    )
+    log: list[str] = []
+    hooks, manifests = split_manifests(result.templates, helm_version=ctx.helm_version, log=log)
+    return Rendered(hooks, manifests, manifest_text(manifests), result.notes or "", log)
+
+
+def _lookup(cluster: Any) -> Any:
+    api = getattr(cluster, "api", None)
+    if api is None:
+        return None
+
+    def lookup(api_version: str, kind: str, namespace: str, name: str) -> Any:
+        try:
+            if name:
+                return api.try_get(kind, name, namespace or "default") or {}
+            items = api.list(kind, namespace=namespace or None)
+        except Exception:  # an unknown kind: Helm's lookup returns an empty map
+            return {}
+        return {"apiVersion": "v1", "kind": f"{kind}List", "items": items}
+
+    return lookup
+
+
+def chart_json(chart: Any) -> dict[str, Any]:
+    """The chart as Helm serialises it inside a release (metadata, templates, values...)."""
+    if isinstance(chart, dict):
+        return chart
+    to_json = getattr(chart, "to_json", None)
+    if callable(to_json):
+        return to_json()
+    metadata = getattr(chart, "metadata", {}) or {}
+    if not isinstance(metadata, dict):
+        from minicluster.helm.chart.metadata import to_json
+
+        metadata = to_json(metadata)
+    out: dict[str, Any] = {"metadata": metadata, "lock": None}
+    templates = getattr(chart, "templates", None) or []
+    out["templates"] = [_file_json(t) for t in templates]
+    out["values"] = getattr(chart, "values", None) or {}
+    schema = getattr(chart, "schema", None)
+    out["schema"] = base64.b64encode(schema).decode() if schema else None
+    out["files"] = [_file_json(f) for f in getattr(chart, "files", None) or []]
+    return out
+
+
+def _file_json(item: Any) -> dict[str, Any]:
+    if isinstance(item, dict):
+        return item
+    name = getattr(item, "name", "")
+    data = getattr(item, "data", b"")
+    if isinstance(data, str):
+        data = data.encode()
+    return {"name": name, "data": base64.b64encode(data).decode()}
