@@ -1,0 +1,94 @@
+"""Wires the reconcilers to the API server's watch and owns the few adapters they share."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from minicluster.controllers.base import Controller
+from minicluster.controllers.job import JobController, TtlAfterFinishedController
+from minicluster.controllers.kubelet import Kubelet
+from minicluster.controllers.scheduler import Scheduler
+from minicluster.core.errors import MiniclusterError
+
+
+class ControllerManager:
+    def __init__(self, api: Any, clock: Any, rand: Any, runtime: Any) -> None:
+        self.api = api
+        self.clock = clock
+        self.rand = rand
+        self.runtime = runtime
+        self.kubelet = Kubelet(self)
+        self.scheduler = Scheduler(self)
+        self.jobs = JobController(self)
+        self.ttl = TtlAfterFinishedController(self)
+        self.controllers: list[Controller] = [self.scheduler, self.jobs, self.ttl]
+        self._extra_controllers()
+        self._unsubscribe = api.watch(self._on_event)
+
+    def _extra_controllers(self) -> None:
+        from minicluster.controllers.cronjob import CronJobController
+        from minicluster.controllers.daemonset import DaemonSetController
+        from minicluster.controllers.deployment import DeploymentController
+        from minicluster.controllers.endpoints import EndpointsController
+        from minicluster.controllers.replicaset import ReplicaSetController
+        from minicluster.controllers.statefulset import StatefulSetController
+
+        self.deployments = DeploymentController(self)
+        self.replicasets = ReplicaSetController(self)
+        self.statefulsets = StatefulSetController(self)
+        self.daemonsets = DaemonSetController(self)
+        self.endpoints = EndpointsController(self)
+        self.cronjobs = CronJobController(self)
+        self.controllers += [
+            self.deployments,
+            self.replicasets,
+            self.statefulsets,
+            self.daemonsets,
+            self.endpoints,
+            self.cronjobs,
+        ]
+
+    def _on_event(self, event_type: str, obj: dict[str, Any], old: dict[str, Any] | None) -> None:
+        if obj.get("kind") == "Event":
+            return
+        self.kubelet.on_event(event_type, obj, old)
+        for controller in self.controllers:
+            controller.on_event(event_type, obj, old)
+
+    def close(self) -> None:
+        self._unsubscribe()
+
+    # -- adapters over the API server ----------------------------------------------------------
+    def record_event(
+        self,
+        involved: dict[str, Any],
+        type_: str,
+        reason: str,
+        message: str,
+        component: str,
+        host: str | None = None,
+        field_path: str | None = None,
+    ) -> None:
+        self.api.record_event(
+            involved, type_, reason, message, component, host=host, field_path=field_path
+        )
+
+    def bind_pod(self, pod: dict[str, Any], node: str) -> None:
+        """What the scheduler's Binding does: set spec.nodeName."""
+        binder = getattr(self.api, "bind", None)
+        meta = pod["metadata"]
+        if binder is not None:
+            binder(meta["name"], meta.get("namespace") or "default", node)
+            return
+        self.api.patch("Pod", meta["name"], meta.get("namespace") or "default",
+                       {"spec": {"nodeName": node}})
+
+    def finish_pod_deletion(self, namespace: str, name: str, uid: str) -> None:
+        """The kubelet's last word on a deleted pod: remove it now that nothing runs."""
+        pod = self.api.try_get("Pod", name, namespace)
+        if pod is None or (pod.get("metadata") or {}).get("uid") != uid:
+            return
+        try:
+            self.api.delete("Pod", name, namespace, grace_period_seconds=0)
+        except MiniclusterError:
+            pass
