@@ -282,9 +282,6 @@ class ApiServer(_Reader):
             obj["status"] = admission.initial_status(info.kind, obj)
         if info.kind == "Job":
             admission.generate_job_selector(obj)
-            # Job defaulting also runs when the object is read back, so a Job without labels
-            # shows the generated template labels.
-            apply_defaults(obj)
         elif info.kind == "Pod":
             admission.admit_pod(obj, self._volume_rand)
         elif info.kind == "Secret":
@@ -292,6 +289,10 @@ class ApiServer(_Reader):
         errs = validate_create(info.kind, info.namespaced, obj)
         if errs:
             raise self._invalid(info, meta.get("name", ""), errs)
+        if info.kind == "Job":
+            # Job defaulting runs again whenever the stored object is read, so a Job created
+            # without labels is seen with the generated template labels (not validated).
+            apply_defaults(obj)
         if info.kind == "Service":
             self._ips.allocate(obj)
         return obj
