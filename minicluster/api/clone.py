@@ -11,3 +11,8 @@ def clone(value: Any) -> Any:
     if isinstance(value, list):
         return [clone(v) if isinstance(v, (dict, list)) else v for v in value]
     return value
+
+
+def as_dict(value: Any) -> dict[str, Any]:
+    """The value when it is a mapping, else an empty one (for reading optional sections)."""
+    return value if isinstance(value, dict) else {}

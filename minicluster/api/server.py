@@ -22,7 +22,7 @@ from minicluster.core.rand import SeededRandom
 from . import admission, bootstrap
 from . import errors as e
 from . import messages as m
-from .clone import clone
+from .clone import as_dict, clone
 from .defaults import apply_defaults
 from .kinds import KindInfo, KindRegistry
 from .patch import PatchError, json_patch, merge_patch, strategic_merge_patch, three_way_merge
@@ -265,7 +265,7 @@ class ApiServer(_Reader):
         return self._commit_new(info, candidate)
 
     def _admit_service_account(self, obj: Obj, ns: str, name: str) -> None:
-        spec = obj.get("spec") if isinstance(obj.get("spec"), dict) else {}
+        spec = as_dict(obj.get("spec"))
         account = spec.get("serviceAccountName") or spec.get("serviceAccount") or "default"
         if isinstance(account, str) and self._store.get("ServiceAccount", ns, account) is None:
             raise e.forbidden("pods", name,

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from minicluster.api import messages as m
+from minicluster.api.clone import as_dict
 
 from . import field as f
 from . import names
@@ -32,7 +33,7 @@ def validate_secret(obj: dict[str, Any]) -> FE:
 
 
 def validate_service(obj: dict[str, Any]) -> FE:
-    spec = obj.get("spec") if isinstance(obj.get("spec"), dict) else {}
+    spec = as_dict(obj.get("spec"))
     errs: FE = []
     kind = spec.get("type") or "ClusterIP"
     if kind not in ("ClusterIP", "ExternalName", "LoadBalancer", "NodePort"):
@@ -67,7 +68,7 @@ def validate_service(obj: dict[str, Any]) -> FE:
 
 
 def validate_pvc(obj: dict[str, Any]) -> FE:
-    spec = obj.get("spec") if isinstance(obj.get("spec"), dict) else {}
+    spec = as_dict(obj.get("spec"))
     errs: FE = []
     if not spec.get("accessModes"):
         errs.append(f.required("spec.accessModes", "at least 1 access mode is required"))

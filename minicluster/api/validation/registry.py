@@ -9,6 +9,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from minicluster.api.clone import as_dict
+
 from . import core, names, pod, workloads
 from .field import FieldError
 from .meta import validate_object_meta, validate_object_meta_update
@@ -60,7 +62,7 @@ def name_check(kind: str) -> Callable[[str], list[str]]:
 
 
 def validate_create(kind: str, namespaced: bool, obj: Obj) -> list[FieldError]:
-    meta = obj.get("metadata") if isinstance(obj.get("metadata"), dict) else {}
+    meta = as_dict(obj.get("metadata"))
     errs = validate_object_meta(meta, namespaced, name_check(kind))
     check = _SPEC_CHECKS.get(kind)
     if check is not None:

@@ -6,6 +6,7 @@ import json
 from typing import Any
 
 from minicluster.api import messages as m
+from minicluster.api.clone import as_dict
 from minicluster.api.selectors import SelectorError, from_label_selector
 
 from . import field as f
@@ -118,7 +119,7 @@ def _has_label(labels: dict[str, str], key: str, value: str) -> FE:
 
 def validate_job(obj: dict[str, Any]) -> FE:
     meta = obj.get("metadata") or {}
-    spec = obj.get("spec") if isinstance(obj.get("spec"), dict) else {}
+    spec = as_dict(obj.get("spec"))
     name, uid = meta.get("name") or "", meta.get("uid") or ""
     errs: FE = []
     completions = spec.get("completions")
@@ -166,7 +167,7 @@ def validate_job_update(new: dict[str, Any], old: dict[str, Any]) -> FE:
 # -- CronJob ------------------------------------------------------------------------------------
 def validate_cronjob(obj: dict[str, Any]) -> FE:
     meta = obj.get("metadata") or {}
-    spec = obj.get("spec") if isinstance(obj.get("spec"), dict) else {}
+    spec = as_dict(obj.get("spec"))
     errs: FE = []
     name = meta.get("name") or ""
     if len(name) > 52:
@@ -216,7 +217,7 @@ def _selector_required(spec: dict[str, Any], path: str, what: str) -> FE:
 
 
 def validate_deployment(obj: dict[str, Any]) -> FE:
-    spec = obj.get("spec") if isinstance(obj.get("spec"), dict) else {}
+    spec = as_dict(obj.get("spec"))
     errs: FE = []
     errs.extend(_nonnegative(spec, "replicas", "spec"))
     errs.extend(_selector_required(spec, "spec", "deployment"))
@@ -234,7 +235,7 @@ def validate_deployment(obj: dict[str, Any]) -> FE:
 
 
 def validate_replicaset(obj: dict[str, Any]) -> FE:
-    spec = obj.get("spec") if isinstance(obj.get("spec"), dict) else {}
+    spec = as_dict(obj.get("spec"))
     errs = _nonnegative(spec, "replicas", "spec")
     errs.extend(_selector_required(spec, "spec", "replicaset"))
     errs.extend(_replicaset_template(spec, "spec"))
@@ -242,7 +243,7 @@ def validate_replicaset(obj: dict[str, Any]) -> FE:
 
 
 def validate_statefulset(obj: dict[str, Any]) -> FE:
-    spec = obj.get("spec") if isinstance(obj.get("spec"), dict) else {}
+    spec = as_dict(obj.get("spec"))
     errs = _nonnegative(spec, "replicas", "spec")
     errs.extend(_selector_required(spec, "spec", "statefulset"))
     errs.extend(_replicaset_template(spec, "spec"))
@@ -250,7 +251,7 @@ def validate_statefulset(obj: dict[str, Any]) -> FE:
 
 
 def validate_daemonset(obj: dict[str, Any]) -> FE:
-    spec = obj.get("spec") if isinstance(obj.get("spec"), dict) else {}
+    spec = as_dict(obj.get("spec"))
     errs = _selector_required(spec, "spec", "daemonset")
     errs.extend(_replicaset_template(spec, "spec"))
     return errs
