@@ -1,0 +1,45 @@
+"""What a kubectl command is handed: the cluster, the namespace, stdin, and its output."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+DEFAULT_NAMESPACE = "default"
+
+
+@dataclass
+class KubectlContext:
+    cluster: Any
+    command_path: str = "kubectl"
+    namespace: str = DEFAULT_NAMESPACE
+    explicit_namespace: bool = False
+    stdin: str | None = None
+    out: list[str] = field(default_factory=list)
+    err: list[str] = field(default_factory=list)
+    # The arguments after `--` (cobra's ArgsLenAtDash), None when there was no `--`.
+    after_dash: list[str] | None = None
+
+    @property
+    def api(self) -> Any:
+        return self.cluster.api
+
+    @property
+    def clock(self) -> Any:
+        return self.cluster.clock
+
+    def now(self) -> datetime:
+        return self.cluster.clock.datetime()
+
+    def write(self, text: str) -> None:
+        self.out.append(text)
+
+    def warn(self, text: str) -> None:
+        self.err.append(text)
+
+    def host_path(self, path: str) -> str:
+        """A learner's file named on kubectl's command line, relative to the cluster's cwd."""
+        base = getattr(self.cluster, "cwd", None) or os.getcwd()
+        return path if os.path.isabs(path) else os.path.join(base, path)
