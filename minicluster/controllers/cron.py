@@ -6,8 +6,12 @@ from datetime import datetime, timedelta
 
 from minicluster.core.errors import MiniclusterError
 
-_MONTHS = {m: i + 1 for i, m in enumerate(
-    ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"])}
+_MONTHS = {
+    m: i + 1
+    for i, m in enumerate(
+        ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
+    )
+}
 _DAYS = {d: i for i, d in enumerate(["sun", "mon", "tue", "wed", "thu", "fri", "sat"])}
 _MACROS = {
     "@yearly": "0 0 1 1 *",
@@ -24,7 +28,9 @@ class CronError(MiniclusterError):
     pass
 
 
-def _field(text: str, low: int, high: int, names: dict[str, int] | None = None) -> tuple[set[int], bool]:
+def _field(
+    text: str, low: int, high: int, names: dict[str, int] | None = None
+) -> tuple[set[int], bool]:
     values: set[int] = set()
     star = False
     for part in text.split(","):

@@ -50,7 +50,8 @@ class CronJobController(Controller):
     def _jobs(self, cronjob: dict[str, Any]) -> list[dict[str, Any]]:
         uid = cronjob["metadata"].get("uid")
         return [
-            job for job in self.api.list("Job", namespace=cronjob["metadata"].get("namespace"))
+            job
+            for job in self.api.list("Job", namespace=cronjob["metadata"].get("namespace"))
             if (ref := controller_owner(job, "CronJob")) is not None and ref.get("uid") == uid
         ]
 
@@ -69,8 +70,12 @@ class CronJobController(Controller):
         for job in jobs:
             outcome = _finished(job)
             if outcome and job["metadata"]["name"] in seen:
-                self.event(cronjob, "Normal", "SawCompletedJob", msg.CRONJOB_SAW_COMPLETED.format(
-                    job=job["metadata"]["name"], status=outcome))
+                self.event(
+                    cronjob,
+                    "Normal",
+                    "SawCompletedJob",
+                    msg.CRONJOB_SAW_COMPLETED.format(job=job["metadata"]["name"], status=outcome),
+                )
                 if outcome == "Complete":
                     done = next(c for c in job["status"]["conditions"] if c["type"] == "Complete")
                     status["lastSuccessfulTime"] = done.get("lastTransitionTime")
@@ -81,7 +86,9 @@ class CronJobController(Controller):
             self.event(cronjob, "Warning", "UnparseableSchedule", f"unparseable schedule: {err}")
             return
         last = status.get("lastScheduleTime") or cronjob["metadata"].get("creationTimestamp")
-        last_time = self.clock.datetime(self.clock.parse_timestamp(last)) if last else self.clock.datetime()
+        last_time = (
+            self.clock.datetime(self.clock.parse_timestamp(last)) if last else self.clock.datetime()
+        )
         due = schedule.next_after(last_time)
         if due is not None and not spec.get("suspend"):
             due_seconds = (due - self.clock.epoch).total_seconds()
@@ -104,12 +111,18 @@ class CronJobController(Controller):
                     if job is not None:
                         active.append(job)
                 status["lastScheduleTime"] = self.clock.timestamp(
-                    (latest - self.clock.epoch).total_seconds())
+                    (latest - self.clock.epoch).total_seconds()
+                )
                 due = schedule.next_after(latest)
         status["active"] = [
-            {"apiVersion": "batch/v1", "kind": "Job", "name": j["metadata"]["name"],
-             "namespace": namespace, "resourceVersion": j["metadata"].get("resourceVersion"),
-             "uid": j["metadata"].get("uid")}
+            {
+                "apiVersion": "batch/v1",
+                "kind": "Job",
+                "name": j["metadata"]["name"],
+                "namespace": namespace,
+                "resourceVersion": j["metadata"].get("resourceVersion"),
+                "uid": j["metadata"].get("uid"),
+            }
             for j in active
         ] or None
         if status["active"] is None:
@@ -138,8 +151,10 @@ class CronJobController(Controller):
                 "name": job_name,
                 "namespace": meta.get("namespace") or "default",
                 "labels": dict(tmeta.get("labels") or {}),
-                "annotations": dict(tmeta.get("annotations") or {},
-                                    **{SCHEDULED_ANNOTATION: when.strftime("%Y-%m-%dT%H:%M:%SZ")}),
+                "annotations": dict(
+                    tmeta.get("annotations") or {},
+                    **{SCHEDULED_ANNOTATION: when.strftime("%Y-%m-%dT%H:%M:%SZ")},
+                ),
                 "ownerReferences": [owner_reference(cronjob)],
             },
             "spec": template.get("spec") or {},
@@ -156,17 +171,27 @@ class CronJobController(Controller):
 
     def _delete_job(self, cronjob: dict[str, Any], job: dict[str, Any]) -> None:
         try:
-            self.api.delete("Job", job["metadata"]["name"], job["metadata"].get("namespace"),
-                            propagation="Background")
+            self.api.delete(
+                "Job",
+                job["metadata"]["name"],
+                job["metadata"].get("namespace"),
+                propagation="Background",
+            )
         except MiniclusterError:
             return
-        self.event(cronjob, "Normal", "SuccessfulDelete",
-                   msg.CRONJOB_DELETED.format(job=job["metadata"]["name"]))
+        self.event(
+            cronjob,
+            "Normal",
+            "SuccessfulDelete",
+            msg.CRONJOB_DELETED.format(job=job["metadata"]["name"]),
+        )
 
     def _trim(self, cronjob: dict[str, Any], jobs: list[dict[str, Any]]) -> None:
         spec = cronjob.get("spec") or {}
-        for outcome, limit in (("Complete", spec.get("successfulJobsHistoryLimit", 3)),
-                               ("Failed", spec.get("failedJobsHistoryLimit", 1))):
+        for outcome, limit in (
+            ("Complete", spec.get("successfulJobsHistoryLimit", 3)),
+            ("Failed", spec.get("failedJobsHistoryLimit", 1)),
+        ):
             done = sorted(
                 (j for j in jobs if _finished(j) == outcome),
                 key=lambda j: j.get("status", {}).get("startTime") or "",

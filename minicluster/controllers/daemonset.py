@@ -36,22 +36,34 @@ class DaemonSetController(Controller):
         pods = [p for p in owned_pods(self.api, ds) if is_active(p)]
         if not pods:
             pod = pod_from_template(
-                ds, template, extra_labels={"controller-revision-hash": revision,
-                                            "pod-template-generation": str(ds["metadata"].get("generation", 1))},
+                ds,
+                template,
+                extra_labels={
+                    "controller-revision-hash": revision,
+                    "pod-template-generation": str(ds["metadata"].get("generation", 1)),
+                },
             )
             try:
                 created = self.api.create(pod, namespace=namespace)
             except MiniclusterError as err:
                 self.event(ds, "Warning", "FailedCreate", msg.ERROR_CREATING.format(error=err))
                 return
-            self.event(ds, "Normal", "SuccessfulCreate",
-                       msg.CREATED_POD.format(pod=created["metadata"]["name"]))
+            self.event(
+                ds,
+                "Normal",
+                "SuccessfulCreate",
+                msg.CREATED_POD.format(pod=created["metadata"]["name"]),
+            )
             pods = [created]
         for extra in pods[1:]:
             try:
                 self.api.delete("Pod", extra["metadata"]["name"], namespace)
-                self.event(ds, "Normal", "SuccessfulDelete",
-                           msg.DELETED_POD.format(pod=extra["metadata"]["name"]))
+                self.event(
+                    ds,
+                    "Normal",
+                    "SuccessfulDelete",
+                    msg.DELETED_POD.format(pod=extra["metadata"]["name"]),
+                )
             except MiniclusterError:
                 pass
         ready = sum(1 for p in pods[:1] if is_ready(p))

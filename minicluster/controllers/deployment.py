@@ -101,14 +101,20 @@ class DeploymentController(Controller):
         all_rs = self._replica_sets(deployment)
         template = spec.get("template") or {}
         new_rs = next(
-            (rs for rs in all_rs
-             if _template_without_hash((rs.get("spec") or {}).get("template") or {})
-             == _template_without_hash(template)),
+            (
+                rs
+                for rs in all_rs
+                if _template_without_hash((rs.get("spec") or {}).get("template") or {})
+                == _template_without_hash(template)
+            ),
             None,
         )
         old_rs = [rs for rs in all_rs if rs is not new_rs]
         revision = 1 + max(
-            (int((rs["metadata"].get("annotations") or {}).get(REVISION, "0") or 0) for rs in all_rs),
+            (
+                int((rs["metadata"].get("annotations") or {}).get(REVISION, "0") or 0)
+                for rs in all_rs
+            ),
             default=0,
         )
         created_new = False
@@ -117,7 +123,9 @@ class DeploymentController(Controller):
             if new_rs is None:
                 return
             created_new = True
-        elif old_rs and int((new_rs["metadata"].get("annotations") or {}).get(REVISION, "0") or 0) < max(
+        elif old_rs and int(
+            (new_rs["metadata"].get("annotations") or {}).get(REVISION, "0") or 0
+        ) < max(
             int((rs["metadata"].get("annotations") or {}).get(REVISION, "0") or 0) for rs in old_rs
         ):
             # Rolling back to an older template makes it the newest revision again.
@@ -135,13 +143,20 @@ class DeploymentController(Controller):
         self._sync_revision(deployment, new_rs)
         fresh_new = self.api.try_get("ReplicaSet", new_rs["metadata"]["name"], namespace) or new_rs
         fresh_old = [
-            r for rs in old_rs if (r := self.api.try_get("ReplicaSet", rs["metadata"]["name"], namespace))
+            r
+            for rs in old_rs
+            if (r := self.api.try_get("ReplicaSet", rs["metadata"]["name"], namespace))
         ]
         self._write_status(deployment, fresh_new, fresh_old, created_new)
 
     # -- replica sets -----------------------------------------------------------------------
-    def _create_rs(self, deployment: dict[str, Any], template: dict[str, Any], revision: int,
-                   existing: list[dict[str, Any]]) -> dict[str, Any] | None:
+    def _create_rs(
+        self,
+        deployment: dict[str, Any],
+        template: dict[str, Any],
+        revision: int,
+        existing: list[dict[str, Any]],
+    ) -> dict[str, Any] | None:
         meta = deployment["metadata"]
         collisions = int((deployment.get("status") or {}).get("collisionCount") or 0)
         hash_ = pod_template_hash(template, collisions)
@@ -176,8 +191,12 @@ class DeploymentController(Controller):
 
     def _annotate(self, rs: dict[str, Any], annotations: dict[str, str]) -> None:
         meta = rs["metadata"]
-        self.api.patch("ReplicaSet", meta["name"], meta.get("namespace") or "default",
-                       {"metadata": {"annotations": annotations}})
+        self.api.patch(
+            "ReplicaSet",
+            meta["name"],
+            meta.get("namespace") or "default",
+            {"metadata": {"annotations": annotations}},
+        )
 
     def _scale(self, deployment: dict[str, Any], rs: dict[str, Any], count: int) -> None:
         current = int((rs.get("spec") or {}).get("replicas", 0))
@@ -187,9 +206,15 @@ class DeploymentController(Controller):
         replicas = int((deployment.get("spec") or {}).get("replicas", 1))
         surge, _ = surge_and_unavailable(deployment)
         self.api.patch(
-            "ReplicaSet", meta["name"], meta.get("namespace") or "default",
-            {"metadata": {"annotations": {DESIRED: str(replicas), MAX_REPLICAS: str(replicas + surge)}},
-             "spec": {"replicas": count}},
+            "ReplicaSet",
+            meta["name"],
+            meta.get("namespace") or "default",
+            {
+                "metadata": {
+                    "annotations": {DESIRED: str(replicas), MAX_REPLICAS: str(replicas + surge)}
+                },
+                "spec": {"replicas": count},
+            },
         )
         rs.setdefault("spec", {})["replicas"] = count
         text = (msg.SCALED_UP if count > current else msg.SCALED_DOWN).format(
@@ -205,8 +230,13 @@ class DeploymentController(Controller):
     def _spec_replicas(rs: dict[str, Any]) -> int:
         return int((rs.get("spec") or {}).get("replicas", 0))
 
-    def _rolling(self, deployment: dict[str, Any], new_rs: dict[str, Any],
-                 old_rs: list[dict[str, Any]], replicas: int) -> None:
+    def _rolling(
+        self,
+        deployment: dict[str, Any],
+        new_rs: dict[str, Any],
+        old_rs: list[dict[str, Any]],
+        replicas: int,
+    ) -> None:
         surge, unavailable = surge_and_unavailable(deployment)
         spec_of, available_of = self._spec_replicas, self._available
         # reconcileNewReplicaSet: grow the new set within replicas + maxSurge.
@@ -248,8 +278,13 @@ class DeploymentController(Controller):
                 self._scale(deployment, rs, spec_of(rs) - cut)
                 budget -= cut
 
-    def _recreate(self, deployment: dict[str, Any], new_rs: dict[str, Any],
-                  old_rs: list[dict[str, Any]], replicas: int) -> None:
+    def _recreate(
+        self,
+        deployment: dict[str, Any],
+        new_rs: dict[str, Any],
+        old_rs: list[dict[str, Any]],
+        replicas: int,
+    ) -> None:
         for rs in old_rs:
             self._scale(deployment, rs, 0)
         still_running = sum(int((rs.get("status") or {}).get("replicas") or 0) for rs in old_rs)
@@ -259,13 +294,19 @@ class DeploymentController(Controller):
     def _cleanup(self, deployment: dict[str, Any], old_rs: list[dict[str, Any]]) -> None:
         limit = int((deployment.get("spec") or {}).get("revisionHistoryLimit", 10))
         idle = [
-            rs for rs in old_rs
-            if self._spec_replicas(rs) == 0 and not int((rs.get("status") or {}).get("replicas") or 0)
+            rs
+            for rs in old_rs
+            if self._spec_replicas(rs) == 0
+            and not int((rs.get("status") or {}).get("replicas") or 0)
         ]
-        idle.sort(key=lambda rs: int((rs["metadata"].get("annotations") or {}).get(REVISION, "0") or 0))
+        idle.sort(
+            key=lambda rs: int((rs["metadata"].get("annotations") or {}).get(REVISION, "0") or 0)
+        )
         for rs in idle[: max(0, len(idle) - limit)]:
             try:
-                self.api.delete("ReplicaSet", rs["metadata"]["name"], rs["metadata"].get("namespace"))
+                self.api.delete(
+                    "ReplicaSet", rs["metadata"]["name"], rs["metadata"].get("namespace")
+                )
             except MiniclusterError:
                 pass
 
@@ -274,15 +315,29 @@ class DeploymentController(Controller):
         current = (deployment["metadata"].get("annotations") or {}).get(REVISION)
         if revision and revision != current:
             meta = deployment["metadata"]
-            self.api.patch("Deployment", meta["name"], meta.get("namespace") or "default",
-                           {"metadata": {"annotations": {REVISION: revision}}})
+            self.api.patch(
+                "Deployment",
+                meta["name"],
+                meta.get("namespace") or "default",
+                {"metadata": {"annotations": {REVISION: revision}}},
+            )
 
     # -- status -----------------------------------------------------------------------------
-    def _write_status(self, deployment: dict[str, Any], new_rs: dict[str, Any],
-                      old_rs: list[dict[str, Any]], created_new: bool) -> None:
-        deployment = self.api.try_get(
-            "Deployment", deployment["metadata"]["name"], deployment["metadata"].get("namespace")
-        ) or deployment
+    def _write_status(
+        self,
+        deployment: dict[str, Any],
+        new_rs: dict[str, Any],
+        old_rs: list[dict[str, Any]],
+        created_new: bool,
+    ) -> None:
+        deployment = (
+            self.api.try_get(
+                "Deployment",
+                deployment["metadata"]["name"],
+                deployment["metadata"].get("namespace"),
+            )
+            or deployment
+        )
         spec = deployment.get("spec") or {}
         replicas = int(spec.get("replicas", 1))
         _, max_unavailable = surge_and_unavailable(deployment)
@@ -300,8 +355,13 @@ class DeploymentController(Controller):
             "availableReplicas": total("availableReplicas"),
         }
         status["unavailableReplicas"] = max(0, replicas - status["availableReplicas"])
-        for field in ("replicas", "updatedReplicas", "readyReplicas", "availableReplicas",
-                      "unavailableReplicas"):
+        for field in (
+            "replicas",
+            "updatedReplicas",
+            "readyReplicas",
+            "availableReplicas",
+            "unavailableReplicas",
+        ):
             if not status[field]:
                 del status[field]
         if old_status.get("collisionCount"):
@@ -310,20 +370,36 @@ class DeploymentController(Controller):
         conditions = list(old_status.get("conditions") or [])
 
         def cond(type_: str, ok: bool, reason: str, message: str) -> dict[str, Any]:
-            return {"lastTransitionTime": now, "lastUpdateTime": now, "message": message,
-                    "reason": reason, "status": "True" if ok else "False", "type": type_}
+            return {
+                "lastTransitionTime": now,
+                "lastUpdateTime": now,
+                "message": message,
+                "reason": reason,
+                "status": "True" if ok else "False",
+                "type": type_,
+            }
 
         rs_name = new_rs["metadata"]["name"]
         has_deadline = spec.get("progressDeadlineSeconds", 600) is not None
         if created_new and has_deadline:
-            conditions = set_condition(conditions, cond(
-                "Progressing", True, "NewReplicaSetCreated", msg.NEW_RS_CREATED.format(rs=rs_name)))
+            conditions = set_condition(
+                conditions,
+                cond(
+                    "Progressing",
+                    True,
+                    "NewReplicaSetCreated",
+                    msg.NEW_RS_CREATED.format(rs=rs_name),
+                ),
+            )
         if status.get("availableReplicas", 0) >= replicas - max_unavailable:
-            conditions = set_condition(conditions, cond(
-                "Available", True, "MinimumReplicasAvailable", msg.MIN_AVAILABLE))
+            conditions = set_condition(
+                conditions, cond("Available", True, "MinimumReplicasAvailable", msg.MIN_AVAILABLE)
+            )
         else:
-            conditions = set_condition(conditions, cond(
-                "Available", False, "MinimumReplicasUnavailable", msg.NO_MIN_AVAILABLE))
+            conditions = set_condition(
+                conditions,
+                cond("Available", False, "MinimumReplicasUnavailable", msg.NO_MIN_AVAILABLE),
+            )
         complete = (
             status.get("updatedReplicas", 0) == replicas
             and status.get("replicas", 0) == replicas
@@ -333,19 +409,33 @@ class DeploymentController(Controller):
         timed_out = False
         if has_deadline:
             if complete:
-                conditions = set_condition(conditions, cond(
-                    "Progressing", True, "NewReplicaSetAvailable",
-                    msg.NEW_RS_AVAILABLE.format(rs=rs_name)))
+                conditions = set_condition(
+                    conditions,
+                    cond(
+                        "Progressing",
+                        True,
+                        "NewReplicaSetAvailable",
+                        msg.NEW_RS_AVAILABLE.format(rs=rs_name),
+                    ),
+                )
             elif self._moved(old_status, status):
-                new = cond("Progressing", True, "ReplicaSetUpdated", msg.RS_UPDATED.format(rs=rs_name))
+                new = cond(
+                    "Progressing", True, "ReplicaSetUpdated", msg.RS_UPDATED.format(rs=rs_name)
+                )
                 if progressing is not None and progressing.get("status") == "True":
                     new["lastTransitionTime"] = progressing.get("lastTransitionTime")
                 conditions = [c for c in conditions if c.get("type") != "Progressing"] + [new]
             elif self._past_progress_deadline(deployment, progressing):
                 timed_out = True
-                conditions = set_condition(conditions, cond(
-                    "Progressing", False, "ProgressDeadlineExceeded",
-                    msg.PROGRESS_DEADLINE.format(rs=rs_name)))
+                conditions = set_condition(
+                    conditions,
+                    cond(
+                        "Progressing",
+                        False,
+                        "ProgressDeadlineExceeded",
+                        msg.PROGRESS_DEADLINE.format(rs=rs_name),
+                    ),
+                )
         key = key_of(deployment)
         timer = self._deadline_timers.pop(key, None)
         if timer is not None:
@@ -353,7 +443,8 @@ class DeploymentController(Controller):
         progressing = next((c for c in conditions if c.get("type") == "Progressing"), None)
         if has_deadline and not complete and not timed_out and progressing is not None:
             due = self.clock.parse_timestamp(progressing["lastUpdateTime"]) + float(
-                spec.get("progressDeadlineSeconds", 600))
+                spec.get("progressDeadlineSeconds", 600)
+            )
             self._deadline_timers[key] = self.clock.call_at(due, self.enqueue, key)
         status["conditions"] = conditions
         if status != old_status:
@@ -363,16 +454,22 @@ class DeploymentController(Controller):
     @staticmethod
     def _moved(old: dict[str, Any], new: dict[str, Any]) -> bool:
         """DeploymentProgressing: more updated/ready/available pods, or fewer old ones."""
+
         def get(status: dict[str, Any], field: str) -> int:
             return int(status.get(field) or 0)
 
-        if any(get(new, f) > get(old, f) for f in ("updatedReplicas", "readyReplicas", "availableReplicas")):
+        if any(
+            get(new, f) > get(old, f)
+            for f in ("updatedReplicas", "readyReplicas", "availableReplicas")
+        ):
             return True
         old_old = get(old, "replicas") - get(old, "updatedReplicas")
         new_old = get(new, "replicas") - get(new, "updatedReplicas")
         return new_old < old_old
 
-    def _past_progress_deadline(self, deployment: dict[str, Any], progressing: dict[str, Any] | None) -> bool:
+    def _past_progress_deadline(
+        self, deployment: dict[str, Any], progressing: dict[str, Any] | None
+    ) -> bool:
         deadline = (deployment.get("spec") or {}).get("progressDeadlineSeconds", 600)
         if progressing is None or deadline is None or not progressing.get("lastUpdateTime"):
             return False

@@ -31,8 +31,12 @@ def _address(pod: dict[str, Any]) -> dict[str, Any]:
     out: dict[str, Any] = {
         "ip": pod["status"]["podIP"],
         "nodeName": spec.get("nodeName"),
-        "targetRef": {"kind": "Pod", "name": meta["name"], "namespace": meta.get("namespace"),
-                      "uid": meta.get("uid")},
+        "targetRef": {
+            "kind": "Pod",
+            "name": meta["name"],
+            "namespace": meta.get("namespace"),
+            "uid": meta.get("uid"),
+        },
     }
     if spec.get("hostname") and spec.get("subdomain"):
         out["hostname"] = spec["hostname"]
@@ -53,15 +57,20 @@ class EndpointsController(Controller):
                 labels.append((old.get("metadata") or {}).get("labels") or {})
             for svc in self.api.list("Service", namespace=namespace):
                 selector = (svc.get("spec") or {}).get("selector")
-                if selector and any(matches_selector(lbl, {"matchLabels": selector}) for lbl in labels):
+                if selector and any(
+                    matches_selector(lbl, {"matchLabels": selector}) for lbl in labels
+                ):
                     self.enqueue(key_of(svc))
 
     def endpoint_pods(self, service: dict[str, Any]) -> list[dict[str, Any]]:
         selector = (service.get("spec") or {}).get("selector")
         namespace = service["metadata"].get("namespace")
         return [
-            pod for pod in self.api.list("Pod", namespace=namespace)
-            if matches_selector((pod.get("metadata") or {}).get("labels"), {"matchLabels": selector})
+            pod
+            for pod in self.api.list("Pod", namespace=namespace)
+            if matches_selector(
+                (pod.get("metadata") or {}).get("labels"), {"matchLabels": selector}
+            )
             and (pod.get("status") or {}).get("podIP")
             and not is_terminal(pod)
             and not is_deleting(pod)
@@ -117,8 +126,11 @@ class EndpointsController(Controller):
             obj: dict[str, Any] = {
                 "apiVersion": "v1",
                 "kind": "Endpoints",
-                "metadata": {"name": name, "namespace": namespace,
-                             "annotations": {TRIGGER_TIME: self.clock.timestamp()}},
+                "metadata": {
+                    "name": name,
+                    "namespace": namespace,
+                    "annotations": {TRIGGER_TIME: self.clock.timestamp()},
+                },
             }
             if labels:
                 obj["metadata"]["labels"] = labels
@@ -129,7 +141,9 @@ class EndpointsController(Controller):
             except MiniclusterError:
                 pass
             return
-        if (current.get("subsets") or []) == subsets and (current["metadata"].get("labels") or {}) == labels:
+        if (current.get("subsets") or []) == subsets and (
+            current["metadata"].get("labels") or {}
+        ) == labels:
             return
         current["metadata"].setdefault("annotations", {})[TRIGGER_TIME] = self.clock.timestamp()
         current["metadata"]["labels"] = labels or None

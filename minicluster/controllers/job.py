@@ -101,7 +101,9 @@ class JobController(Controller):
         finalizers.remove(TRACKING_FINALIZER)
         try:
             self.api.patch(
-                "Pod", meta["name"], meta.get("namespace") or "default",
+                "Pod",
+                meta["name"],
+                meta.get("namespace") or "default",
                 {"metadata": {"finalizers": finalizers or None}},
             )
         except MiniclusterError:
@@ -178,14 +180,26 @@ class JobController(Controller):
         conditions = list(status.get("conditions") or [])
         if suspended and not (suspended_cond and suspended_cond.get("status") == "True"):
             if suspended_cond is None:
-                conditions.append(new_condition("Suspended", "JobSuspended", msg.JOB_SUSPENDED, stamp))
+                conditions.append(
+                    new_condition("Suspended", "JobSuspended", msg.JOB_SUSPENDED, stamp)
+                )
             else:
-                suspended_cond.update(new_condition("Suspended", "JobSuspended", msg.JOB_SUSPENDED, stamp))
-                conditions = [suspended_cond if c.get("type") == "Suspended" else c for c in conditions]
+                suspended_cond.update(
+                    new_condition("Suspended", "JobSuspended", msg.JOB_SUSPENDED, stamp)
+                )
+                conditions = [
+                    suspended_cond if c.get("type") == "Suspended" else c for c in conditions
+                ]
             events.append(("Normal", "Suspended", msg.JOB_SUSPENDED))
         elif not suspended and suspended_cond and suspended_cond.get("status") == "True":
-            resumed = dict(suspended_cond, status="False", reason="JobResumed",
-                           message=msg.JOB_RESUMED, lastProbeTime=stamp, lastTransitionTime=stamp)
+            resumed = dict(
+                suspended_cond,
+                status="False",
+                reason="JobResumed",
+                message=msg.JOB_RESUMED,
+                lastProbeTime=stamp,
+                lastTransitionTime=stamp,
+            )
             conditions = [resumed if c.get("type") == "Suspended" else c for c in conditions]
             status["startTime"] = stamp
             events.append(("Normal", "Resumed", msg.JOB_RESUMED))
@@ -207,8 +221,9 @@ class JobController(Controller):
             exceeded = failed > backoff_limit
             if not exceeded and restart_policy == "OnFailure":
                 restarts = sum(
-                    restart_count(p) for p in pods if phase(p) in ("Running", "Pending")
-                    and not is_deleting(p)
+                    restart_count(p)
+                    for p in pods
+                    if phase(p) in ("Running", "Pending") and not is_deleting(p)
                 )
                 exceeded = restarts >= backoff_limit if backoff_limit else restarts > 0
             if exceeded:
@@ -241,8 +256,10 @@ class JobController(Controller):
         active = len(active_pods)
         if outcome is None and not suspended:
             completions = spec.get("completions")
-            done = (succeeded > 0 and active == 0) if completions is None else (
-                succeeded >= int(completions) and active == 0
+            done = (
+                (succeeded > 0 and active == 0)
+                if completions is None
+                else (succeeded >= int(completions) and active == 0)
             )
             if done:
                 outcome = ("SuccessCriteriaMet", "CompletionsReached", msg.COMPLETIONS_REACHED)
@@ -291,11 +308,17 @@ class JobController(Controller):
 
     def _past_deadline(self, job: dict[str, Any], status: dict[str, Any], now: float) -> bool:
         deadline = (job.get("spec") or {}).get("activeDeadlineSeconds")
-        if deadline is None or not status.get("startTime") or (job.get("spec") or {}).get("suspend"):
+        if (
+            deadline is None
+            or not status.get("startTime")
+            or (job.get("spec") or {}).get("suspend")
+        ):
             return False
         return now - self.clock.parse_timestamp(status["startTime"]) >= float(deadline)
 
-    def _requeue_for_deadline(self, job: dict[str, Any], status: dict[str, Any], now: float) -> None:
+    def _requeue_for_deadline(
+        self, job: dict[str, Any], status: dict[str, Any], now: float
+    ) -> None:
         deadline = (job.get("spec") or {}).get("activeDeadlineSeconds")
         if deadline is None or not status.get("startTime"):
             return
@@ -303,8 +326,15 @@ class JobController(Controller):
         self.enqueue_after(key_of(job), max(0.0, due - now))
 
     # -- pods ---------------------------------------------------------------------------------
-    def _manage(self, job: dict[str, Any], spec: dict[str, Any], active_pods: list[dict[str, Any]],
-                succeeded: int, backoff: _Backoff, now: float) -> list[dict[str, Any]]:
+    def _manage(
+        self,
+        job: dict[str, Any],
+        spec: dict[str, Any],
+        active_pods: list[dict[str, Any]],
+        succeeded: int,
+        backoff: _Backoff,
+        now: float,
+    ) -> list[dict[str, Any]]:
         parallelism = int(spec.get("parallelism", 1))
         completions = spec.get("completions")
         if completions is None:
@@ -363,14 +393,23 @@ class JobController(Controller):
         }
         if tmeta.get("annotations"):
             pod_meta["annotations"] = dict(tmeta["annotations"])
-        pod = {"apiVersion": "v1", "kind": "Pod", "metadata": pod_meta,
-               "spec": template.get("spec") or {}}
+        pod = {
+            "apiVersion": "v1",
+            "kind": "Pod",
+            "metadata": pod_meta,
+            "spec": template.get("spec") or {},
+        }
         try:
             created = self.api.create(pod, namespace=pod_meta["namespace"])
         except MiniclusterError as err:
             self.event(job, "Warning", "FailedCreate", msg.ERROR_CREATING.format(error=err))
             return None
-        self.event(job, "Normal", "SuccessfulCreate", msg.CREATED_POD.format(pod=created["metadata"]["name"]))
+        self.event(
+            job,
+            "Normal",
+            "SuccessfulCreate",
+            msg.CREATED_POD.format(pod=created["metadata"]["name"]),
+        )
         return created
 
     def _delete_pod(self, job: dict[str, Any], pod: dict[str, Any]) -> None:

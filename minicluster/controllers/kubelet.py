@@ -224,12 +224,17 @@ class Kubelet:
                 ContainerRun(c["name"], c, True, i)
                 for i, c in enumerate(spec.get("initContainers") or [])
             ],
-            app=[ContainerRun(c["name"], c, False, i) for i, c in enumerate(spec.get("containers") or [])],
+            app=[
+                ContainerRun(c["name"], c, False, i)
+                for i, c in enumerate(spec.get("containers") or [])
+            ],
         )
         for c in worker.init:
             c.state = {"waiting": {"reason": "PodInitializing"}}
         for c in worker.app:
-            c.state = {"waiting": {"reason": "PodInitializing" if worker.init else "ContainerCreating"}}
+            c.state = {
+                "waiting": {"reason": "PodInitializing" if worker.init else "ContainerCreating"}
+            }
         self.workers[worker.uid] = worker
         self.by_name[(worker.namespace, worker.name)] = worker
         return worker
@@ -262,15 +267,11 @@ class Kubelet:
 
     def _mount_and_go(self, worker: PodWorker) -> None:
         try:
-            volumes = build_volumes(
-                worker.pod, self._getter, self.runtime.new_volume, self._shared
-            )
+            volumes = build_volumes(worker.pod, self._getter, self.runtime.new_volume, self._shared)
         except MountError as err:
             worker.waiting_for_config = True
             self._event(worker, None, "Warning", "FailedMount", str(err))
-            self._later(
-                worker, CONFIG_RETRY_SECONDS, self._retry_config, worker, background=True
-            )
+            self._later(worker, CONFIG_RETRY_SECONDS, self._retry_config, worker, background=True)
             return
         worker.volumes = volumes
         worker.waiting_for_config = False
@@ -345,8 +346,14 @@ class Kubelet:
         plan = self.images.plan_pull(image, requested)
         self._later(worker, plan.end - requested, self._pulled, worker, c, plan, requested, then)
 
-    def _pulled(self, worker: PodWorker, c: ContainerRun, plan: Any, requested: float,
-                then: Callable[[bool], None]) -> None:
+    def _pulled(
+        self,
+        worker: PodWorker,
+        c: ContainerRun,
+        plan: Any,
+        requested: float,
+        then: Callable[[bool], None],
+    ) -> None:
         image = c.spec.get("image", "")
         if plan.known:
             self.images.present.add(image)
@@ -368,8 +375,9 @@ class Kubelet:
         self._write_status(worker)
         # The first switch to ImagePullBackOff is part of what a user waits to see; the
         # retries after it go on forever and must not keep the cluster busy.
-        self._later(worker, RELIST_SECONDS, self._image_backoff, worker, c,
-                    background=c.pull_failures > 1)
+        self._later(
+            worker, RELIST_SECONDS, self._image_backoff, worker, c, background=c.pull_failures > 1
+        )
         then(False)
 
     def _image_backoff(self, worker: PodWorker, c: ContainerRun) -> None:
@@ -408,9 +416,7 @@ class Kubelet:
             c.state = {"waiting": {"reason": "CreateContainerConfigError", "message": str(err)}}
             self._event(worker, c, "Warning", "Failed", msg.ERROR_REASON.format(reason=str(err)))
             self._write_status(worker)
-            self._later(
-                worker, CONFIG_RETRY_SECONDS, self._retry_config, worker, background=True
-            )
+            self._later(worker, CONFIG_RETRY_SECONDS, self._retry_config, worker, background=True)
             return
         spec = worker.pod.get("spec") or {}
         hostname = spec.get("hostname") or worker.name
@@ -432,11 +438,16 @@ class Kubelet:
             mounts=mounts,
             hostname=hostname,
             namespace=worker.namespace,
-            ports=[int(p["containerPort"]) for p in c.spec.get("ports") or [] if "containerPort" in p],
+            ports=[
+                int(p["containerPort"]) for p in c.spec.get("ports") or [] if "containerPort" in p
+            ],
         )
-        c.container_id = "containerd://" + hashlib.sha256(
-            f"{worker.uid}/{c.name}/{run_index}/{self.rand.random()}".encode()
-        ).hexdigest()
+        c.container_id = (
+            "containerd://"
+            + hashlib.sha256(
+                f"{worker.uid}/{c.name}/{run_index}/{self.rand.random()}".encode()
+            ).hexdigest()
+        )
         self._event(worker, c, "Normal", "Created", msg.CREATED_CONTAINER.format(container=c.name))
         process = self.runtime.start(container_spec, lambda p: self._exited(worker, c, p))
         c.process = process
@@ -478,7 +489,11 @@ class Kubelet:
         if self._should_restart(worker, c, code):
             self._write_status(worker)
             self._later(
-                worker, RELIST_SECONDS, self._restart_check, worker, c,
+                worker,
+                RELIST_SECONDS,
+                self._restart_check,
+                worker,
+                c,
                 background=not self._job_owned(worker),
             )
             return
@@ -509,20 +524,30 @@ class Kubelet:
                 "waiting": {
                     "reason": "CrashLoopBackOff",
                     "message": msg.CRASHLOOP_WAITING.format(
-                        delay=format_duration(c.backoff), container=c.name, pod=worker.name,
-                        namespace=worker.namespace, uid=pod_uid,
+                        delay=format_duration(c.backoff),
+                        container=c.name,
+                        pod=worker.name,
+                        namespace=worker.namespace,
+                        uid=pod_uid,
                     ),
                 }
             }
             self._event(
-                worker, c, "Warning", "BackOff",
+                worker,
+                c,
+                "Warning",
+                "BackOff",
                 msg.BACKOFF_RESTARTING.format(
                     container=c.name, pod=worker.name, namespace=worker.namespace, uid=pod_uid
                 ),
             )
             self._write_status(worker)
             self._later(
-                worker, c.backoff_update + c.backoff - now, self._restart_check, worker, c,
+                worker,
+                c.backoff_update + c.backoff - now,
+                self._restart_check,
+                worker,
+                c,
                 background=not self._job_owned(worker),
             )
             return
@@ -651,14 +676,20 @@ class Kubelet:
             status["containerID"] = c.last_state.get("terminated", {}).get("containerID", "")
         return status
 
-    def _conditions(self, worker: PodWorker, phase: str, old: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    def _conditions(
+        self, worker: PodWorker, phase: str, old: list[dict[str, Any]]
+    ) -> list[dict[str, Any]]:
         before = {c.get("type"): c for c in old}
         now = self.clock.timestamp()
 
-        def cond(type_: str, ok: bool, reason: str | None = None, message: str | None = None) -> dict[str, Any]:
+        def cond(
+            type_: str, ok: bool, reason: str | None = None, message: str | None = None
+        ) -> dict[str, Any]:
             status = "True" if ok else "False"
             prior = before.get(type_)
-            since = prior.get("lastTransitionTime") if prior and prior.get("status") == status else now
+            since = (
+                prior.get("lastTransitionTime") if prior and prior.get("status") == status else now
+            )
             out: dict[str, Any] = {
                 "lastProbeTime": None,
                 "lastTransitionTime": since,
@@ -680,7 +711,9 @@ class Kubelet:
                 "Initialized",
                 not not_init,
                 None if not not_init else "ContainersNotInitialized",
-                None if not not_init else f"containers with incomplete status: [{' '.join(not_init)}]",
+                None
+                if not not_init
+                else f"containers with incomplete status: [{' '.join(not_init)}]",
             ),
         ]
         if completed:
@@ -688,9 +721,16 @@ class Kubelet:
             conditions.append(cond("ContainersReady", False, "PodCompleted"))
         else:
             message = f"containers with unready status: [{' '.join(unready)}]" if unready else None
-            conditions.append(cond("Ready", not unready, "ContainersNotReady" if unready else None, message))
             conditions.append(
-                cond("ContainersReady", not unready, "ContainersNotReady" if unready else None, message)
+                cond("Ready", not unready, "ContainersNotReady" if unready else None, message)
+            )
+            conditions.append(
+                cond(
+                    "ContainersReady",
+                    not unready,
+                    "ContainersNotReady" if unready else None,
+                    message,
+                )
             )
         scheduled = before.get("PodScheduled") or cond("PodScheduled", True)
         conditions.append(scheduled)
@@ -725,9 +765,16 @@ class Kubelet:
         self.api.update_status(pod)
         worker.pod = self.api.try_get("Pod", worker.name, worker.namespace) or pod
 
-    def _event(self, worker: PodWorker, c: ContainerRun | None, type_: str, reason: str, message: str) -> None:
+    def _event(
+        self, worker: PodWorker, c: ContainerRun | None, type_: str, reason: str, message: str
+    ) -> None:
         self.manager.record_event(
-            worker.pod, type_, reason, message, COMPONENT, host=NODE_NAME,
+            worker.pod,
+            type_,
+            reason,
+            message,
+            COMPONENT,
+            host=NODE_NAME,
             field_path=c.field_path if c is not None else None,
         )
 
@@ -766,7 +813,7 @@ class Kubelet:
         if waiting and not (c.last_state.get("terminated") and c.runs):
             raise KubeletError(
                 f'container "{c.name}" in pod "{pod}" is waiting to start: '
-                f'{waiting.get("reason", "ContainerCreating")}'
+                f"{waiting.get('reason', 'ContainerCreating')}"
             )
         return c.runs[-1].logs()
 
@@ -788,9 +835,7 @@ class Kubelet:
             )
         if c.process is None or not c.process.running:
             raise ExecError(f'unable to upgrade connection: container not found ("{c.name}")')
-        return self.runtime.exec(
-            c.process.id, list(argv), stdin, on_exit or (lambda p: None)
-        )
+        return self.runtime.exec(c.process.id, list(argv), stdin, on_exit or (lambda p: None))
 
     def container_ids(self, namespace: str, pod: str) -> list[str]:
         """Runtime ids of a pod's running containers (for the cluster network)."""

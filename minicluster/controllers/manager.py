@@ -17,6 +17,8 @@ class ControllerManager:
         self.clock = clock
         self.rand = rand
         self.runtime = runtime
+        if getattr(runtime, "clock", False) is None:
+            runtime.clock = clock  # a test runtime built before the cluster's clock existed
         self.kubelet = Kubelet(self)
         self.scheduler = Scheduler(self)
         self.jobs = JobController(self)
@@ -80,8 +82,9 @@ class ControllerManager:
         if binder is not None:
             binder(meta["name"], meta.get("namespace") or "default", node)
             return
-        self.api.patch("Pod", meta["name"], meta.get("namespace") or "default",
-                       {"spec": {"nodeName": node}})
+        self.api.patch(
+            "Pod", meta["name"], meta.get("namespace") or "default", {"spec": {"nodeName": node}}
+        )
 
     def finish_pod_deletion(self, namespace: str, name: str, uid: str) -> None:
         """The kubelet's last word on a deleted pod: remove it now that nothing runs."""

@@ -36,8 +36,12 @@ ERROR_REASON = "Error: {reason}"
 CREATED_CONTAINER = "Created container: {container}"
 STARTED_CONTAINER = "Started container {container}"
 STOPPING_CONTAINER = "Stopping container {container}"
-BACKOFF_RESTARTING = "Back-off restarting failed container {container} in pod {pod}_{namespace}({uid})"
-CRASHLOOP_WAITING = "back-off {delay} restarting failed container={container} pod={pod}_{namespace}({uid})"
+BACKOFF_RESTARTING = (
+    "Back-off restarting failed container {container} in pod {pod}_{namespace}({uid})"
+)
+CRASHLOOP_WAITING = (
+    "back-off {delay} restarting failed container={container} pod={pod}_{namespace}({uid})"
+)
 LIVENESS_KILL = "Container {container} failed liveness probe, will be restarted"
 PROBE_FAILED = "{kind} probe failed: {detail}"
 MOUNT_FAILED = 'MountVolume.SetUp failed for volume "{volume}" : {error}'

@@ -51,8 +51,11 @@ class ClusterNetwork:
         namespace = service["metadata"].get("namespace")
         publish = (service.get("spec") or {}).get("publishNotReadyAddresses")
         return [
-            pod for pod in self._api.list("Pod", namespace=namespace)
-            if matches_selector((pod.get("metadata") or {}).get("labels"), {"matchLabels": selector})
+            pod
+            for pod in self._api.list("Pod", namespace=namespace)
+            if matches_selector(
+                (pod.get("metadata") or {}).get("labels"), {"matchLabels": selector}
+            )
             and (publish or is_ready(pod))
             and not is_terminal(pod)
             and not is_deleting(pod)
@@ -78,8 +81,12 @@ class ClusterNetwork:
             return None
         pods = self._pods_of(service)
         if pod_name is not None:
-            pods = [p for p in pods if (p.get("spec") or {}).get("hostname") == pod_name
-                    and (p.get("spec") or {}).get("subdomain") == svc_name]
+            pods = [
+                p
+                for p in pods
+                if (p.get("spec") or {}).get("hostname") == pod_name
+                and (p.get("spec") or {}).get("subdomain") == svc_name
+            ]
             if not pods:
                 return None
             return pods, (pods[0].get("status") or {}).get("podIP")
@@ -98,7 +105,9 @@ class ClusterNetwork:
         ids: list[str] = []
         for pod in pods:
             meta = pod["metadata"]
-            ids.extend(self._kubelet.container_ids(meta.get("namespace") or "default", meta["name"]))
+            ids.extend(
+                self._kubelet.container_ids(meta.get("namespace") or "default", meta["name"])
+            )
         return ids
 
     def pod_ip(self, host: str, namespace: str) -> str | None:

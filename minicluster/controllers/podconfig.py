@@ -235,9 +235,7 @@ def build_volumes(
                     volumes[name] = new_volume({})
                     read_only.add(name)
                     continue
-                raise MountError(
-                    name, msg.SECRET_NOT_FOUND.format(name=src.get("secretName", ""))
-                )
+                raise MountError(name, msg.SECRET_NOT_FOUND.format(name=src.get("secretName", "")))
             volumes[name] = new_volume(_files_from(_decoded(secret), src.get("items")))
             read_only.add(name)
         elif "persistentVolumeClaim" in vol:
@@ -254,9 +252,7 @@ def build_volumes(
                     files.update(_files_from(data, source["configMap"].get("items")))
                 elif "secret" in source:
                     secret = get("Secret", source["secret"].get("name", ""), namespace)
-                    files.update(
-                        _files_from(_decoded(secret or {}), source["secret"].get("items"))
-                    )
+                    files.update(_files_from(_decoded(secret or {}), source["secret"].get("items")))
                 elif "serviceAccountToken" in source:
                     path = source["serviceAccountToken"].get("path", "token")
                     files[path] = b"minicluster-service-account-token"

@@ -69,8 +69,9 @@ class ProbeRunner:
             self._failures.pop((id(c), kind), None)
             self._successes.pop((id(c), kind), None)
 
-    def _schedule(self, worker: PodWorker, c: ContainerRun, kind: str, delay: float,
-                  first: bool = False) -> None:
+    def _schedule(
+        self, worker: PodWorker, c: ContainerRun, kind: str, delay: float, first: bool = False
+    ) -> None:
         clock = self.kubelet.clock
         background = not (first and kind == "readinessProbe")
         runner = clock.call_background if background else clock.call_later
@@ -99,7 +100,10 @@ class ProbeRunner:
                 self._failures[key] = self._failures.get(key, 0) + 1
                 label = "Readiness" if kind == "readinessProbe" else "Liveness"
                 self.kubelet._event(
-                    worker, c, "Warning", "Unhealthy",
+                    worker,
+                    c,
+                    "Warning",
+                    "Unhealthy",
                     msg.PROBE_FAILED.format(kind=label, detail=failure_detail(spec, worker.ip)),
                 )
                 if self._failures[key] >= int(probe.get("failureThreshold", 3)):

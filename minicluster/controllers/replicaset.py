@@ -54,8 +54,12 @@ class ReplicaSetController(Controller):
                 except MiniclusterError as err:
                     self.event(rs, "Warning", "FailedCreate", msg.ERROR_CREATING.format(error=err))
                     break
-                self.event(rs, "Normal", "SuccessfulCreate",
-                           msg.CREATED_POD.format(pod=pod["metadata"]["name"]))
+                self.event(
+                    rs,
+                    "Normal",
+                    "SuccessfulCreate",
+                    msg.CREATED_POD.format(pod=pod["metadata"]["name"]),
+                )
                 pods.append(pod)
         elif len(pods) > wanted:
             doomed = scale_down_order(pods)[: len(pods) - wanted]
@@ -64,8 +68,12 @@ class ReplicaSetController(Controller):
                     self.api.delete("Pod", pod["metadata"]["name"], namespace)
                 except MiniclusterError:
                     continue
-                self.event(rs, "Normal", "SuccessfulDelete",
-                           msg.DELETED_POD.format(pod=pod["metadata"]["name"]))
+                self.event(
+                    rs,
+                    "Normal",
+                    "SuccessfulDelete",
+                    msg.DELETED_POD.format(pod=pod["metadata"]["name"]),
+                )
             gone = {p["metadata"]["name"] for p in doomed}
             pods = [p for p in pods if p["metadata"]["name"] not in gone]
         self._write_status(rs, pods)
@@ -76,8 +84,11 @@ class ReplicaSetController(Controller):
         ) or {}
         ready = sum(1 for p in pods if is_ready(p))
         labeled = sum(
-            1 for p in pods
-            if matches_selector((p.get("metadata") or {}).get("labels"), {"matchLabels": template_labels})
+            1
+            for p in pods
+            if matches_selector(
+                (p.get("metadata") or {}).get("labels"), {"matchLabels": template_labels}
+            )
         )
         status: dict[str, Any] = {
             "replicas": len(pods),

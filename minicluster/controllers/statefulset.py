@@ -70,7 +70,9 @@ class StatefulSetController(Controller):
         pod_name = f"{meta['name']}-{ordinal}"
         template = copy.deepcopy(spec.get("template") or {})
         pod = pod_from_template(
-            sts, template, name=pod_name,
+            sts,
+            template,
+            name=pod_name,
             extra_labels={
                 "apps.kubernetes.io/pod-index": str(ordinal),
                 "controller-revision-hash": revision,
@@ -97,8 +99,14 @@ class StatefulSetController(Controller):
                 }
                 try:
                     self.api.create(pvc, namespace=namespace)
-                    self.event(sts, "Normal", "SuccessfulCreate", msg.STS_CREATE_CLAIM.format(
-                        claim=claim_name, pod=pod_name, sts=meta["name"]))
+                    self.event(
+                        sts,
+                        "Normal",
+                        "SuccessfulCreate",
+                        msg.STS_CREATE_CLAIM.format(
+                            claim=claim_name, pod=pod_name, sts=meta["name"]
+                        ),
+                    )
                 except MiniclusterError as err:
                     self.event(sts, "Warning", "FailedCreate", str(err))
                     return
@@ -109,19 +117,32 @@ class StatefulSetController(Controller):
         except MiniclusterError as err:
             self.event(sts, "Warning", "FailedCreate", str(err))
             return
-        self.event(sts, "Normal", "SuccessfulCreate",
-                   msg.STS_CREATE_POD.format(pod=pod_name, sts=meta["name"]))
+        self.event(
+            sts,
+            "Normal",
+            "SuccessfulCreate",
+            msg.STS_CREATE_POD.format(pod=pod_name, sts=meta["name"]),
+        )
 
     def _delete(self, sts: dict[str, Any], pod_name: str, namespace: str) -> None:
         try:
             self.api.delete("Pod", pod_name, namespace)
         except MiniclusterError:
             return
-        self.event(sts, "Normal", "SuccessfulDelete",
-                   msg.STS_DELETE_POD.format(pod=pod_name, sts=sts["metadata"]["name"]))
+        self.event(
+            sts,
+            "Normal",
+            "SuccessfulDelete",
+            msg.STS_DELETE_POD.format(pod=pod_name, sts=sts["metadata"]["name"]),
+        )
 
     def _write_status(self, sts: dict[str, Any], revision: str) -> None:
-        sts = self.api.try_get("StatefulSet", sts["metadata"]["name"], sts["metadata"].get("namespace")) or sts
+        sts = (
+            self.api.try_get(
+                "StatefulSet", sts["metadata"]["name"], sts["metadata"].get("namespace")
+            )
+            or sts
+        )
         pods = [p for p in owned_pods(self.api, sts) if not is_deleting(p) and not is_terminal(p)]
         ready = sum(1 for p in pods if is_ready(p))
         status: dict[str, Any] = {

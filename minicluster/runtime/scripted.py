@@ -792,8 +792,11 @@ class _Container:
 
 
 class ScriptedRuntime:
-    def __init__(self, clock: VirtualClock) -> None:
-        self.clock = clock
+    """`ScriptedRuntime()` may be built before its cluster: the ControllerManager hands it the
+    cluster's clock (`Cluster(runtime=ScriptedRuntime())`)."""
+
+    def __init__(self, clock: VirtualClock | None = None) -> None:
+        self.clock: VirtualClock = clock  # type: ignore[assignment]
         self.builtins = Builtins()
         self.containers: dict[str, _Container] = {}
         self.started: list[ContainerSpec] = []  # every start, in order (for tests)

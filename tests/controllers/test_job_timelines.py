@@ -1,0 +1,341 @@
+"""The canonical Job timelines (reference §2.8) on the virtual clock, with the scripted runtime."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from minicluster.controllers.job import TRACKING_FINALIZER
+
+from .conftest import events_of, job_yaml, pods_of, seconds
+
+POD_NAME = re.compile(r"^hello-[bcdfghjklmnpqrstvwxz2456789]{5}$")
+
+
+def conditions(job):
+    return [
+        (c["type"], c["status"], c["reason"], c["message"]) for c in job["status"]["conditions"]
+    ]
+
+
+def test_success_timeline(cluster):
+    cluster.apply(job_yaml("hello", "echo hello; sleep 3; echo done"))
+    cluster.clock.run_due()
+    job = cluster.api.get("Job", "hello")
+    assert job["status"]["active"] == 1 and job["status"]["startTime"] == "2026-03-02T09:00:00Z"
+    (pod,) = pods_of(cluster, "hello")
+    name = pod["metadata"]["name"]
+    assert POD_NAME.match(name)
+    meta = pod["metadata"]
+    assert meta["generateName"] == "hello-"
+    assert meta["finalizers"] == [TRACKING_FINALIZER]
+    assert meta["ownerReferences"] == [
+        {
+            "apiVersion": "batch/v1",
+            "blockOwnerDeletion": True,
+            "controller": True,
+            "kind": "Job",
+            "name": "hello",
+            "uid": job["metadata"]["uid"],
+        }
+    ]
+    assert meta["labels"]["batch.kubernetes.io/job-name"] == "hello"
+    assert meta["labels"]["batch.kubernetes.io/controller-uid"] == job["metadata"]["uid"]
+    assert pod["spec"]["nodeName"] == "minicluster"
+
+    cluster.run_until_idle()
+    job = cluster.api.get("Job", "hello")
+    pod = cluster.api.get("Pod", name)
+    state = pod["status"]["containerStatuses"][0]["state"]["terminated"]
+    assert (state["reason"], state["exitCode"]) == ("Completed", 0)
+    started, finished = seconds(cluster, state["startedAt"]), seconds(cluster, state["finishedAt"])
+    pull = cluster.runtime.pull_seconds("busybox:1.36")
+    # The sandbox takes 1 s, the first pull its pull time, the script 3 s.
+    assert started == int(1 + pull) and finished == int(1 + pull + 3)
+    assert pod["status"]["phase"] == "Succeeded"
+    assert "finalizers" not in pod["metadata"]
+    status = job["status"]
+    assert status["succeeded"] == 1 and "active" not in status and "failed" not in status
+    assert status["ready"] == 0 and status["terminating"] == 0
+    assert status["uncountedTerminatedPods"] == {}
+    assert conditions(job) == [
+        (
+            "SuccessCriteriaMet",
+            "True",
+            "CompletionsReached",
+            "Reached expected number of succeeded pods",
+        ),
+        ("Complete", "True", "CompletionsReached", "Reached expected number of succeeded pods"),
+    ]
+    assert status["completionTime"] == job["status"]["conditions"][1]["lastTransitionTime"]
+    assert seconds(cluster, status["completionTime"]) == int(1 + pull + 3)
+    assert events_of(cluster, "hello", "Job") == [
+        ("Normal", "SuccessfulCreate", f"Created pod: {name}", 1),
+        ("Normal", "Completed", "Job completed", 1),
+    ]
+    size = cluster.runtime.image_size("busybox:1.36")
+    assert events_of(cluster, name) == [
+        ("Normal", "Scheduled", f"Successfully assigned default/{name} to minicluster", 1),
+        ("Normal", "Pulling", 'Pulling image "busybox:1.36"', 1),
+        (
+            "Normal",
+            "Pulled",
+            f'Successfully pulled image "busybox:1.36" in {pull:g}s '
+            f"({pull:g}s including waiting). Image size: {size} bytes.",
+            1,
+        ),
+        ("Normal", "Created", "Created container: main", 1),
+        ("Normal", "Started", "Started container main", 1),
+    ]
+    logs = cluster.controllers.kubelet.logs("default", name)
+    assert [(line.text, line.time) for line in logs] == [
+        ("hello", pytest.approx(1 + pull)),
+        ("done", pytest.approx(1 + pull + 3)),
+    ]
+    # Who did what, per the action log.
+    actors = {(a.kind, a.verb, a.actor) for a in cluster.api.action_log if a.kind in ("Pod", "Job")}
+    assert ("Pod", "create", "job-controller") in actors
+    assert ("Pod", "patch", "default-scheduler") in actors
+    assert ("Pod", "update", "kubelet") in actors
+
+
+def test_a_second_pod_finds_the_image_already_present(cluster):
+    cluster.apply(job_yaml("one", "true"))
+    cluster.run_until_idle()
+    cluster.apply(job_yaml("two", "true"))
+    cluster.run_until_idle()
+    (pod,) = pods_of(cluster, "two")
+    reasons = [(r, m) for _, r, m, _ in events_of(cluster, pod["metadata"]["name"])]
+    assert ("Pulled", 'Container image "busybox:1.36" already present on machine') in reasons
+    assert "Pulling" not in [r for r, _ in reasons]
+
+
+def test_never_with_backoff_limit_2_fails_after_three_pods(cluster):
+    cluster.apply(job_yaml("hello", "echo failing; exit 1", backoffLimit=2))
+    cluster.run_until_idle()
+    job = cluster.api.get("Job", "hello")
+    pods = pods_of(cluster, "hello")
+    assert len(pods) == 3
+    for pod in pods:
+        assert pod["status"]["phase"] == "Failed"
+        term = pod["status"]["containerStatuses"][0]["state"]["terminated"]
+        assert (term["reason"], term["exitCode"]) == ("Error", 1)
+        assert "finalizers" not in pod["metadata"]
+    created = [seconds(cluster, p["metadata"]["creationTimestamp"]) for p in pods]
+    finished = [
+        seconds(cluster, p["status"]["containerStatuses"][0]["state"]["terminated"]["finishedAt"])
+        for p in pods
+    ]
+    # Re-creation waits 10 s after the first failure, then 20 s after the second.
+    assert created[1] - finished[0] == 10
+    assert created[2] - finished[1] == 20
+    status = job["status"]
+    assert status["failed"] == 3 and "succeeded" not in status and "active" not in status
+    assert "completionTime" not in status
+    assert conditions(job) == [
+        (
+            "FailureTarget",
+            "True",
+            "BackoffLimitExceeded",
+            "Job has reached the specified backoff limit",
+        ),
+        ("Failed", "True", "BackoffLimitExceeded", "Job has reached the specified backoff limit"),
+    ]
+    first, second = status["conditions"]
+    assert first["lastTransitionTime"] == second["lastTransitionTime"]
+    assert seconds(cluster, second["lastTransitionTime"]) == finished[2]
+    names = [p["metadata"]["name"] for p in pods]
+    assert events_of(cluster, "hello", "Job") == [
+        ("Normal", "SuccessfulCreate", f"Created pod: {names[0]}", 1),
+        ("Normal", "SuccessfulCreate", f"Created pod: {names[1]}", 1),
+        ("Normal", "SuccessfulCreate", f"Created pod: {names[2]}", 1),
+        ("Warning", "BackoffLimitExceeded", "Job has reached the specified backoff limit", 1),
+    ]
+    # The kubelet records no event when a container exits.
+    assert [r for _, r, _, _ in events_of(cluster, names[0])] == [
+        "Scheduled",
+        "Pulling",
+        "Pulled",
+        "Created",
+        "Started",
+    ]
+
+
+def test_on_failure_restarts_in_place_until_the_backoff_limit(cluster):
+    cluster.apply(job_yaml("hello", "echo crash; exit 2", restart="OnFailure", backoffLimit=2))
+    cluster.advance(1 + cluster.runtime.pull_seconds("busybox:1.36") + 2.5)
+    (pod,) = pods_of(cluster, "hello")
+    name, uid = pod["metadata"]["name"], pod["metadata"]["uid"]
+    # First exit -> restarted at once (restartCount 1) -> second exit -> CrashLoopBackOff.
+    cs = pod["status"]["containerStatuses"][0]
+    assert pod["status"]["phase"] == "Running"
+    assert cs["restartCount"] == 1
+    assert cs["state"]["waiting"]["reason"] == "CrashLoopBackOff"
+    assert cs["state"]["waiting"]["message"] == (
+        f"back-off 10s restarting failed container=main pod={name}_default({uid})"
+    )
+    assert cs["lastState"]["terminated"]["exitCode"] == 2
+    cluster.run_until_idle()
+    job = cluster.api.get("Job", "hello")
+    assert cluster.api.try_get("Pod", name) is None
+    assert job["status"]["failed"] == 1
+    assert conditions(job) == [
+        (
+            "FailureTarget",
+            "True",
+            "BackoffLimitExceeded",
+            "Job has reached the specified backoff limit",
+        ),
+        ("Failed", "True", "BackoffLimitExceeded", "Job has reached the specified backoff limit"),
+    ]
+    assert events_of(cluster, "hello", "Job") == [
+        ("Normal", "SuccessfulCreate", f"Created pod: {name}", 1),
+        ("Normal", "SuccessfulDelete", f"Deleted pod: {name}", 1),
+        ("Warning", "BackoffLimitExceeded", "Job has reached the specified backoff limit", 1),
+    ]
+    pod_events = events_of(cluster, name)
+    assert (
+        "Warning",
+        "BackOff",
+        f"Back-off restarting failed container main in pod {name}_default({uid})",
+        1,
+    ) in pod_events
+    assert ("Normal", "Started", "Started container main", 3) in pod_events
+    assert (
+        "Normal",
+        "Pulled",
+        'Container image "busybox:1.36" already present on machine',
+        2,
+    ) in pod_events
+
+
+def test_active_deadline_deletes_the_running_pod_then_fails(cluster):
+    cluster.apply(job_yaml("hello", "sleep 600", activeDeadlineSeconds=20))
+    cluster.run_until_idle()
+    job = cluster.api.get("Job", "hello")
+    assert cluster.now() == 20
+    assert pods_of(cluster, "hello") == []
+    assert job["status"]["failed"] == 1 and job["status"]["terminating"] == 0
+    assert conditions(job) == [
+        (
+            "FailureTarget",
+            "True",
+            "DeadlineExceeded",
+            "Job was active longer than specified deadline",
+        ),
+        ("Failed", "True", "DeadlineExceeded", "Job was active longer than specified deadline"),
+    ]
+    name = next(a.name for a in cluster.api.action_log if a.kind == "Pod" and a.verb == "create")
+    assert events_of(cluster, "hello", "Job") == [
+        ("Normal", "SuccessfulCreate", f"Created pod: {name}", 1),
+        ("Normal", "SuccessfulDelete", f"Deleted pod: {name}", 1),
+        ("Warning", "DeadlineExceeded", "Job was active longer than specified deadline", 1),
+    ]
+    assert events_of(cluster, name)[-1] == ("Normal", "Killing", "Stopping container main", 1)
+    # While the pod was terminating the Job had FailureTarget only.
+    during = [a for a in cluster.api.action_log if a.kind == "Job" and a.subresource == "status"]
+    first_target = next(
+        a
+        for a in during
+        if any(c["type"] == "FailureTarget" for c in a.obj["status"].get("conditions", []))
+    )
+    assert [c["type"] for c in first_target.obj["status"]["conditions"]] == ["FailureTarget"]
+    assert first_target.obj["status"]["terminating"] == 1
+
+
+def test_completions_3_parallelism_2(cluster):
+    cluster.apply(job_yaml("hello", "sleep 5", completions=3, parallelism=2))
+    cluster.clock.run_due()
+    assert cluster.api.get("Job", "hello")["status"]["active"] == 2
+    cluster.run_until_idle()
+    job = cluster.api.get("Job", "hello")
+    pods = pods_of(cluster, "hello")
+    assert len(pods) == 3 and all(p["status"]["phase"] == "Succeeded" for p in pods)
+    assert job["status"]["succeeded"] == 3
+    assert [c[0] for c in conditions(job)] == ["SuccessCriteriaMet", "Complete"]
+    created = [seconds(cluster, p["metadata"]["creationTimestamp"]) for p in pods]
+    assert created[0] == created[1] == 0 and created[2] > created[0]
+    creates = [e for e in events_of(cluster, "hello", "Job") if e[1] == "SuccessfulCreate"]
+    assert len(creates) == 3
+
+
+def test_ttl_seconds_after_finished_deletes_job_and_pods(cluster):
+    cluster.apply(job_yaml("hello", "true", ttlSecondsAfterFinished=30))
+    cluster.run_until_idle()
+    assert cluster.api.try_get("Job", "hello") is None
+    assert pods_of(cluster, "hello") == []
+    delete = next(a for a in cluster.api.action_log if a.kind == "Job" and a.verb == "delete")
+    assert delete.actor == "ttl-after-finished-controller"
+    complete = next(
+        a
+        for a in cluster.api.action_log
+        if a.kind == "Job"
+        and a.subresource == "status"
+        and any(c["type"] == "Complete" for c in a.obj["status"].get("conditions", []))
+    )
+    assert delete.time == pytest.approx(int(complete.time) + 30)
+
+
+def test_deleting_a_job_removes_its_pods(cluster):
+    cluster.apply(job_yaml("hello", "sleep 600", completions=2, parallelism=2))
+    cluster.advance(10)
+    names = [p["metadata"]["name"] for p in pods_of(cluster, "hello")]
+    assert len(names) == 2
+    cluster.api.delete("Job", "hello")
+    cluster.run_until_idle()
+    assert cluster.api.list("Pod", namespace="default") == []
+    for name in names:
+        assert events_of(cluster, name)[-1] == ("Normal", "Killing", "Stopping container main", 1)
+
+
+def test_unknown_image_backs_off_and_the_job_keeps_running(cluster):
+    image = "doesnotexist/app:1"
+    cluster.apply(job_yaml("hello", "true", image=image))
+    cluster.run_until_idle()
+    (pod,) = pods_of(cluster, "hello")
+    name = pod["metadata"]["name"]
+    waiting = pod["status"]["containerStatuses"][0]["state"]["waiting"]
+    assert waiting == {"reason": "ImagePullBackOff", "message": f'Back-off pulling image "{image}"'}
+    assert pod["status"]["phase"] == "Pending"
+    assert cluster.api.get("Job", "hello")["status"]["active"] == 1
+    error = cluster.runtime.pull_error(image)
+    assert events_of(cluster, name)[1:] == [
+        ("Normal", "Pulling", f'Pulling image "{image}"', 1),
+        ("Warning", "Failed", f'Failed to pull image "{image}": {error}', 1),
+        ("Warning", "Failed", "Error: ErrImagePull", 1),
+        ("Normal", "BackOff", f'Back-off pulling image "{image}"', 1),
+        ("Warning", "Failed", "Error: ImagePullBackOff", 1),
+    ]
+    # Retries continue in the background, 10 s then 20 s apart, and counts grow.
+    cluster.advance(120)
+    counts = {(r, m): c for _, r, m, c in events_of(cluster, name)}
+    assert counts[("Pulling", f'Pulling image "{image}"')] >= 3
+    assert counts[("Failed", "Error: ImagePullBackOff")] >= 3
+    pod = cluster.api.get("Pod", name)
+    assert pod["status"]["containerStatuses"][0]["state"]["waiting"]["reason"] in (
+        "ErrImagePull",
+        "ImagePullBackOff",
+    )
+
+
+def test_suspended_job_creates_no_pods_until_resumed(cluster):
+    cluster.apply(job_yaml("hello", "true", suspend="true"))
+    cluster.run_until_idle()
+    job = cluster.api.get("Job", "hello")
+    assert pods_of(cluster, "hello") == [] and "startTime" not in job["status"]
+    assert conditions(job) == [("Suspended", "True", "JobSuspended", "Job suspended")]
+    cluster.advance(50)
+    cluster.api.patch("Job", "hello", "default", {"spec": {"suspend": False}})
+    cluster.run_until_idle()
+    job = cluster.api.get("Job", "hello")
+    assert job["status"]["startTime"] == "2026-03-02T09:00:50Z"
+    assert conditions(job)[0] == ("Suspended", "False", "JobResumed", "Job resumed")
+    assert [c[0] for c in conditions(job)[1:]] == ["SuccessCriteriaMet", "Complete"]
+    # syncJob runs manageJob (creating the pod) before it records the resumption.
+    assert [e[1] for e in events_of(cluster, "hello", "Job")] == [
+        "Suspended",
+        "SuccessfulCreate",
+        "Resumed",
+        "Completed",
+    ]
