@@ -46,6 +46,10 @@ class Store:
         self._data: dict[str, dict[str, dict[str, dict[str, Any]]]] = {}
         self._uids: dict[str, Key] = {}
         self._dependents: dict[str, set[Key]] = {}
+        # (kind, namespace) -> (label key, value) -> names: narrows equality selectors.
+        self._labels: dict[tuple[str, str], dict[tuple[str, str], set[str]]] = {}
+        # (kind, namespace) -> names in key order, rebuilt only when names come or go.
+        self._sorted: dict[tuple[str, str], list[str]] = {}
 
     # -- writing ------------------------------------------------------------------------------
     def put(self, obj: dict[str, Any]) -> None:
@@ -53,7 +57,10 @@ class Store:
         previous = self.get(kind, ns, name)
         if previous is not None:
             self._unindex(key, previous)
-        self._data.setdefault(kind, {}).setdefault(ns, {})[name] = obj
+        bucket = self._data.setdefault(kind, {}).setdefault(ns, {})
+        if name not in bucket:
+            self._sorted.pop((kind, ns), None)
+        bucket[name] = obj
         self._index(key, obj)
 
     def remove(self, kind: str, namespace: str, name: str) -> dict[str, Any] | None:
@@ -61,6 +68,7 @@ class Store:
         if not bucket or name not in bucket:
             return None
         obj = bucket.pop(name)
+        self._sorted.pop((kind, namespace or ""), None)
         self._unindex((kind, namespace or "", name), obj)
         return obj
 
@@ -70,6 +78,11 @@ class Store:
             self._uids[meta["uid"]] = key
         for ref in meta.get("ownerReferences") or ():
             self._dependents.setdefault(ref.get("uid", ""), set()).add(key)
+        labels = meta.get("labels")
+        if labels:
+            index = self._labels.setdefault(key[:2], {})
+            for pair in labels.items():
+                index.setdefault(pair, set()).add(key[2])
 
     def _unindex(self, key: Key, obj: dict[str, Any]) -> None:
         meta = obj.get("metadata") or {}
@@ -81,6 +94,15 @@ class Store:
                 deps.discard(key)
                 if not deps:
                     del self._dependents[ref.get("uid", "")]
+        labels = meta.get("labels")
+        if labels:
+            index = self._labels.get(key[:2], {})
+            for pair in labels.items():
+                names = index.get(pair)
+                if names is not None:
+                    names.discard(key[2])
+                    if not names:
+                        del index[pair]
 
     # -- reading (no copies: the server copies on the way out) --------------------------------
     def get(self, kind: str, namespace: str, name: str) -> dict[str, Any] | None:
@@ -100,6 +122,12 @@ class Store:
     def kinds(self) -> list[str]:
         return sorted(self._data)
 
+    def _names(self, kind: str, ns: str) -> list[str]:
+        names = self._sorted.get((kind, ns))
+        if names is None:
+            names = self._sorted[(kind, ns)] = sorted(self._data.get(kind, {}).get(ns, ()))
+        return names
+
     def iter(self, kind: str, namespace: str | None = None) -> Iterator[dict[str, Any]]:
         """Objects of a kind in key order (namespace, then name), as etcd returns them."""
         buckets = self._data.get(kind, {})
@@ -107,8 +135,30 @@ class Store:
         for ns in spaces:
             bucket = buckets.get(ns)
             if bucket:
-                for name in sorted(bucket):
-                    yield bucket[name]
+                for name in list(self._names(kind, ns)):
+                    obj = bucket.get(name)
+                    if obj is not None:
+                        yield obj
+
+    def _candidates(self, kind: str, namespace: str | None,
+                    labels: LabelSelector | None) -> Iterator[dict[str, Any]]:
+        terms = labels.equality_terms() if labels is not None else []
+        if not terms:
+            yield from self.iter(kind, namespace)
+            return
+        buckets = self._data.get(kind, {})
+        spaces = [namespace or ""] if namespace is not None else sorted(buckets)
+        for ns in spaces:
+            index = self._labels.get((kind, ns), {})
+            names: set[str] | None = None
+            for term in terms:
+                found = index.get(term, set())
+                names = set(found) if names is None else names & found
+                if not names:
+                    break
+            bucket = buckets.get(ns, {})
+            for name in sorted(names or ()):
+                yield bucket[name]
 
     def select(self, kind: str, namespace: str | None, labels: LabelSelector | None = None,
                fields: FieldSelector | None = None) -> list[dict[str, Any]]:
@@ -121,7 +171,7 @@ class Store:
                     return []
                 namespace = ns_value
         out = []
-        for obj in self.iter(kind, namespace):
+        for obj in self._candidates(kind, namespace, labels):
             if labels is not None and labels.requirements and not labels.matches(
                     (obj.get("metadata") or {}).get("labels")):
                 continue

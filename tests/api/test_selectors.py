@@ -117,3 +117,20 @@ def test_format_label_selector() -> None:
         {"key": "x", "operator": "In", "values": ["b", "a"]},
         {"key": "y", "operator": "DoesNotExist"}]}) == "x in (a,b),!y"
     assert format_label_selector({}) == "<none>"
+
+
+def test_label_index_follows_changes(api) -> None:
+    api.create({"apiVersion": "v1", "kind": "Namespace", "metadata": {"name": "other"}})
+    api.create(configmap("b", labels={"app": "web"}))
+    api.create(configmap("a", labels={"app": "web"}), namespace="other")
+    api.create(configmap("c", labels={"app": "web", "tier": "x"}))
+    got = api.list("ConfigMap", None, "app=web")
+    assert [(c["metadata"]["namespace"], c["metadata"]["name"]) for c in got] == [
+        ("default", "b"), ("default", "c"), ("other", "a")]
+    api.patch("ConfigMap", "b", "default", {"metadata": {"labels": {"app": "api"}}})
+    assert [c["metadata"]["name"] for c in api.list("ConfigMap", "default", "app=web")] == ["c"]
+    assert [c["metadata"]["name"] for c in api.list("ConfigMap", "default", "app=api")] == ["b"]
+    api.delete("ConfigMap", "c")
+    assert api.list("ConfigMap", "default", "app=web,tier=x") == []
+    assert [c["metadata"]["name"] for c in api.list("ConfigMap", "default", "app in (api)")] == [
+        "b"]
