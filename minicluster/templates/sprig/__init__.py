@@ -1,0 +1,7 @@
+"""Sprig v3.3.0 as Helm exposes it. Importing this package registers every function.
+
+Helm removes `env` and `expandenv`, and replaces several Sprig functions (toJson, fromJson,
+fail, required, ...) with its own; those live in templates/helmfuncs.py or in the engine.
+"""
+
+from . import defaults, dicts, encoding, jsonfuncs, lists, numbers, regex, strings  # noqa: F401
