@@ -145,7 +145,8 @@ def render_chart(
     coalesced = coalesce_values(work, values or {})
     if not skip_schema_validation:
         validate_values(work, coalesced)
-    check_kube_version(work, caps)
+    if not lint_mode:  # helm lint renders through the engine directly, without this check
+        check_kube_version(work, caps)
     top = {
         "Values": coalesced,
         "Release": release_map(release_name, namespace, revision, is_install, is_upgrade),
