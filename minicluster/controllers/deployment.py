@@ -473,5 +473,9 @@ class DeploymentController(Controller):
         deadline = (deployment.get("spec") or {}).get("progressDeadlineSeconds", 600)
         if progressing is None or deadline is None or not progressing.get("lastUpdateTime"):
             return False
+        if progressing.get("reason") == "ProgressDeadlineExceeded":
+            return True
+        if progressing.get("reason") == "NewReplicaSetAvailable":
+            return False
         since = self.clock.parse_timestamp(progressing["lastUpdateTime"])
         return self.clock.now() - since >= float(deadline)

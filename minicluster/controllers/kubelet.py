@@ -344,7 +344,20 @@ class Kubelet:
         requested = self.clock.now()
         self._event(worker, c, "Normal", "Pulling", msg.PULLING.format(image=image))
         plan = self.images.plan_pull(image, requested)
-        self._later(worker, plan.end - requested, self._pulled, worker, c, plan, requested, then)
+        # Pulls that retry a failed pull, or restart a crash loop nobody waits for, are part
+        # of an endless cycle: they must not keep the cluster busy.
+        endless = c.pull_failures > 0 or (c.restart_count > 0 and not self._job_owned(worker))
+        self._later(
+            worker,
+            plan.end - requested,
+            self._pulled,
+            worker,
+            c,
+            plan,
+            requested,
+            then,
+            background=endless,
+        )
 
     def _pulled(
         self,
