@@ -34,6 +34,8 @@ def _len(item: Any) -> int:
         return len(item.encode("utf-8"))
     if isinstance(item, (list, dict, bytes, tuple)):
         return len(item)
+    if isinstance(item, GoStruct) and hasattr(item, "__len__"):
+        return len(item)  # a map type with methods (Helm's .Files)
     raise FunctionError(f"len of type {go_type_of(item)}")
 
 

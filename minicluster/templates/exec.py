@@ -19,7 +19,7 @@ from .errors import GoError, RenderLimitError, TemplateExecError
 from .funcspec import FuncSpec, spec_from_callable
 from .functions import FunctionError
 from .gofmt import go_quote, go_sprint, go_type_of, sorted_keys
-from .gotypes import GoStruct
+from .gotypes import GoStruct, Values
 from .govalues import (
     K_ANY,
     K_BOOL,
@@ -213,11 +213,14 @@ def _exported(name: str) -> bool:
 
 _ABSENT = object()
 
+# Map types without Go methods: field access is a plain key lookup
+PLAIN_MAPS = frozenset({dict, Values})
+
 
 def _method(receiver: Any, name: str) -> Any:
     """A Go method of a named type (GoStruct, dict/list subclass), bound, or None."""
     t = type(receiver)
-    if t is dict or t is list or t is str or not _exported(name):
+    if t in PLAIN_MAPS or t is list or t is str or not _exported(name):
         return None
     attr = getattr(t, name, None)
     if attr is None or not callable(attr) or isinstance(attr, (staticmethod, type)):
@@ -245,7 +248,7 @@ def field_step(
         return NO_VALUE, False
     if receiver is None:
         raise exec_error(st, f"nil pointer evaluating interface {{}}.{name}")
-    if type(receiver) is dict:
+    if type(receiver) in PLAIN_MAPS:
         has_args = (args is not None and len(args) > 1) or final is not MISSING
         if has_args:
             raise exec_error(st, f"{name} is not a method but has arguments")
@@ -274,13 +277,26 @@ def field_step(
             if has_args:
                 raise exec_error(st, f"{name} has arguments but cannot be invoked as function")
             return v, False
-        getter = getattr(receiver, "go_map_get", None)
-        if getter is not None:
-            if has_args:
-                raise exec_error(st, f"{name} is not a method but has arguments")
-            return getter(name), True
+    mapping = _map_like(receiver)
+    if mapping is not None:
+        if has_args:
+            raise exec_error(st, f"{name} is not a method but has arguments")
+        if name in mapping:
+            return mapping[name], True
+        if st.env.strict:
+            raise exec_error(st, f"map has no entry for key {go_quote(name)}")
+        return getattr(type(receiver), "go_zero", None), True
     typ = "interface {}" if iface else go_type_of(receiver)
     raise exec_error(st, f"can't evaluate field {name} in type {typ}")
+
+
+def _map_like(v: Any) -> dict | None:
+    """A GoStruct standing for a Go map type with methods (it provides items())."""
+    if isinstance(v, GoStruct):
+        items = getattr(v, "items", None)
+        if callable(items):
+            return dict(items())
+    return None
 
 
 def chain_eval(
@@ -619,6 +635,12 @@ class Compiler:
                     for i in range(int(val)):
                         ran = True
                         one(st, NO_VALUE, type(val)(i) if type(val) is not int else i, False, mark)
+                elif _map_like(val) is not None:
+                    m = _map_like(val)
+                    assert m is not None
+                    for k in sorted_keys(m):
+                        ran = True
+                        one(st, k, m[k], True, mark)
                 elif isinstance(val, bytes):
                     for i, e in enumerate(val):
                         ran = True
@@ -788,10 +810,10 @@ class Compiler:
 
         def ev_field_fast(st: State, dot: Any, final: Any) -> Any:
             st.node = first
-            if final is MISSING and type(dot) is dict and not st.env.strict:
+            if final is MISSING and type(dot) in PLAIN_MAPS and not st.env.strict:
                 v = dot
                 for name in idents:
-                    if type(v) is not dict:
+                    if type(v) not in PLAIN_MAPS:
                         break
                     v = v.get(name, _ABSENT)
                     if v is _ABSENT:

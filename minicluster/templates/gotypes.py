@@ -58,6 +58,13 @@ class StringSlice(list):
     go_type = "[]string"
 
 
+class Values(dict):
+    """Helm's common.Values (the top-level object and `.Values`): a named map type, so `%T`
+    prints `common.Values` and Sprig's `dig` refuses it, as in Helm 4."""
+
+    go_type = "common.Values"
+
+
 class GoStruct:
     """A Go struct: fields are attributes; methods are callables looked up by name."""
 

@@ -41,7 +41,8 @@ def truth(v: Any) -> bool:
     if t is int or t is float:
         return v != 0
     if isinstance(v, GoStruct):
-        return True
+        # map types with methods (Helm's .Files) are modelled as GoStructs with items()
+        return len(v) > 0 if hasattr(v, "__len__") else True
     if isinstance(v, (str, list, dict, tuple, bytes)):
         return len(v) > 0
     if isinstance(v, (int, float, complex)):
