@@ -42,6 +42,8 @@ class RenderedChart:
     values: dict[str, Any] = field(default_factory=dict)  # the coalesced values (.Values)
     chart: Chart | None = None  # the chart after dependency processing
     capabilities: Capabilities | None = None
+    # Every file the engine rendered (all NOTES.txt included), as Helm's engine returns them.
+    rendered: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -153,7 +155,7 @@ def render_chart(
         "Capabilities": caps,
     }
     context = _Context(clock=clock, rand=rand, lookup=lookup, lint_mode=lint_mode, strict=strict)
-    rendered = render(build_templates(work, top), strict=strict, context=context)
+    rendered = render(build_templates(work, top), strict=strict, context=context, lint=lint_mode)
     notes_parts: list[str] = []
     has_notes = False
     top_notes = f"{work.name}/templates/{NOTES_SUFFIX}"
@@ -168,4 +170,4 @@ def render_chart(
         templates[name] = text
     notes = "\n".join(notes_parts) if has_notes else None
     return RenderedChart(templates=templates, notes=notes, values=coalesced, chart=work,
-                         capabilities=caps)
+                         capabilities=caps, rendered=rendered)

@@ -80,6 +80,10 @@ class Files(GoStruct):
     def items(self) -> list[tuple[str, bytes]]:
         return sorted(self._files.items())
 
+    def go_map_get(self, name: str) -> bytes:
+        """`.Files.some/key`: files is a map type, so a field access is a map lookup."""
+        return self._files.get(name, b"")
+
     def GetBytes(self, name: str) -> bytes:
         return self._files.get(name, b"")
 
