@@ -6,15 +6,13 @@ tables are gosuri/uitable's: every cell padded to its column's width, columns jo
 
 from __future__ import annotations
 
-import json
 from datetime import datetime, timedelta, timezone
 from typing import Any
-
-import yaml
 
 from minicluster.helm.manifests import TEST
 from minicluster.helm.messages import ansic
 from minicluster.helm.release import Release, go_time, release_to_json
+from minicluster.templates import goyaml
 
 
 def table(rows: list[list[str]]) -> str:
@@ -41,18 +39,12 @@ def go_time_string(moment: datetime) -> str:
 
 def to_json(obj: Any) -> str:
     """Go's json.Encoder output: compact, HTML-escaped, one trailing newline."""
-    text = json.dumps(obj, separators=(",", ":"), ensure_ascii=False)
-    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026") + "\n"
+    return goyaml.marshal(obj) + "\n"
 
 
 def to_yaml(obj: Any) -> str:
-    """sigs.k8s.io/yaml: via JSON, so keys come out sorted."""
-    if obj is None:
-        return "null\n"
-    if obj == {}:
-        return "{}\n"
-    return yaml.safe_dump(obj, default_flow_style=False, sort_keys=True, allow_unicode=True,
-                          width=float("inf"))
+    """sigs.k8s.io/yaml Marshal (via JSON, so keys sorted), as helm's EncodeYAML."""
+    return goyaml.to_yaml(obj)
 
 
 def status_block(rel: Release, epoch: datetime, helm_version: int, *, show_description: bool,
