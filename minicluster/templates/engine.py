@@ -25,6 +25,7 @@ from .exec import Budget, Env, State, execute, recursion_guard
 from .funcspec import FuncSpec, spec_from_callable
 from .functions import REGISTRY
 from .gofmt import go_quote
+from .gotypes import Values
 from .govalues import NO_VALUE
 from .helmerrors import cleanup_parse_error, reformat_exec_error, warn_wrap
 from .nodes import Tree, is_empty_tree
@@ -254,6 +255,9 @@ def render(
     budget = Budget(limits.max_steps, limits.max_output_bytes, limits.max_depth)
     env = Env(namespace, funcs, strict=strict, lint=lint, context=context, budget=budget, name=ROOT_NAME)
     rendered: dict[str, str] = {}
+    # Helm's top-level object is a common.Values; one shared copy per chart scope keeps
+    # mutations of it visible to the files rendered later, as in Helm
+    as_values: dict[int, Values] = {}
     old_limit, want = recursion_guard()
     try:
         for name in keys:
@@ -261,7 +265,9 @@ def render(
                 continue
             t = by_name[name]
             vals = t.scope if t.scope is not None else {}
-            vals["Template"] = {"Name": name, "BasePath": t.base_path or base_path_of(name)}
+            if type(vals) is dict:
+                vals = as_values.setdefault(id(t.scope), Values(vals))
+            vals["Template"] = Values(Name=name, BasePath=t.base_path or base_path_of(name))
             tree = namespace.get(name)
             try:
                 if tree is None:

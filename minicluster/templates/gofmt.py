@@ -267,12 +267,63 @@ def _rune(n: int) -> str:
     return "\ufffd"
 
 
+def _hex_float(f: float, verb: str, prec: int) -> str:
+    """strconv 'x' format: 0x1.8p+01."""
+    if math.isnan(f) or math.isinf(f):
+        return format_float(f)
+    sign = "-" if math.copysign(1.0, f) < 0 else ""
+    a = abs(f)
+    if a == 0:
+        mant, exp = "0", 0
+        frac = ""
+    else:
+        h = a.hex()  # 0x1.8000000000000p+1
+        body, e = h[2:].split("p")
+        mant, _, frac = body.partition(".")
+        exp = int(e)
+        if mant == "0":  # subnormal: normalise like Go
+            m, ex = math.frexp(a)
+            mant_int = int(m * 2**53)
+            exp = ex - 1
+            h2 = f"{mant_int:x}"
+            mant, frac = h2[0], h2[1:]
+    frac = frac.rstrip("0")
+    if prec >= 0:
+        if len(frac) > prec:
+            # round half to even on the hex digits
+            full = int(mant + frac, 16)
+            shift = 4 * (len(frac) - prec)
+            q, r = divmod(full, 1 << shift)
+            half = 1 << (shift - 1)
+            if r > half or (r == half and q & 1):
+                q += 1
+            digits = f"{q:x}"
+            if len(digits) > 1 + prec:  # carried into a new leading digit
+                q >>= 1
+                exp += 1
+                digits = f"{q:x}"
+            mant, frac = digits[0], digits[1:]
+        else:
+            frac = frac.ljust(prec, "0")
+    out = "0x" + mant + ("." + frac if frac else "") + "p" + ("+" if exp >= 0 else "-") + f"{abs(exp):02d}"
+    out = sign + out
+    return out.upper().replace("0X", "0X") if verb == "X" else out
+
+
 def _fmt_float(f: float, verb: str, spec: _Spec) -> str:
     if verb == "v":
         verb = "g"
+    if verb in ("x", "X"):
+        s = _hex_float(f, verb, spec.prec)
+        if spec.plus and not s.startswith("-"):
+            s = "+" + s
+        return _pad(s, spec, numeric=True)
     if verb not in "eEfFgG":
         return _bad_verb(verb, f)
-    s = format_float(f, "f" if verb == "F" else verb, spec.prec)
+    prec = spec.prec
+    if prec < 0 and verb in "eEfF":
+        prec = 6
+    s = format_float(f, "f" if verb == "F" else verb, prec)
     if spec.plus and not s.startswith(("-", "+")):
         s = "+" + s
     elif spec.space and not s.startswith(("-", "+")):
