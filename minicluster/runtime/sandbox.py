@@ -9,7 +9,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from ..core.errors import MiniclusterError
+from minicluster.core.errors import MiniclusterError
+
 from . import programs as _programs  # noqa: F401  (registers the programs)
 from .budget import BUDGET_EXIT_STATUS, Limits
 from .images import Image, find_image

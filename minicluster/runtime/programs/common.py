@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from ..vfs import VfsError
+from minicluster.runtime.vfs import VfsError
+
 from .context import ProgramContext
 
 

@@ -6,8 +6,9 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Any
 
-from ..streams import BufferOut, InStream, NullOut, OutStream, decode, encode
-from ..vfs import Device, File, VfsError
+from minicluster.runtime.streams import BufferOut, InStream, NullOut, OutStream, decode, encode
+from minicluster.runtime.vfs import Device, File, VfsError
+
 from .registry import PROGRAMS, program_name
 
 

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from ..streams import decode, encode
-from ..vfs import Dir, File, MountPoint, Node, Symlink, VfsError, normalize
+from minicluster.runtime.streams import decode, encode
+from minicluster.runtime.vfs import Dir, File, MountPoint, Node, Symlink, VfsError, normalize
+
 from .common import cant_open, split_flags, usage_error
 from .context import ProgramContext
 from .registry import program
@@ -178,7 +179,7 @@ def rmdir(ctx: ProgramContext, argv: list[str]) -> int:
 
 
 def _copy_node(node: Node) -> Node:
-    from ..vfs import copy_tree
+    from minicluster.runtime.vfs import copy_tree
 
     return copy_tree(node)
 

@@ -19,7 +19,7 @@ def busybox(ctx: ProgramContext, argv: list[str]) -> int:
     applet = argv[1]
     fn = PROGRAMS.get(applet)
     if fn is None:
-        ctx.error(f"applet not found")
+        ctx.error("applet not found")
         return 127
     return ctx.host.run_program(fn, ctx.child(name=applet), argv[1:])
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..vfs import VfsError
+from minicluster.runtime.vfs import VfsError
+
 from .common import cant_open
 from .context import ProgramContext
 from .regex import compile_posix
@@ -218,7 +219,7 @@ def run_sed(ctx: ProgramContext, commands: list[Command], text: str, quiet: bool
                 done = 0
                 occurrence = 0
 
-                def replace(m: re.Match[str]) -> str:
+                def replace(m: re.Match[str], cmd: Command = cmd) -> str:
                     nonlocal done, occurrence
                     occurrence += 1
                     if (cmd.global_ and occurrence >= cmd.count) or occurrence == cmd.count:

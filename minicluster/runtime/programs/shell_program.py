@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from ..shell.dialect import ASH, BASH, DASH, DIALECTS, Dialect
-from ..shell.interp import Shell
-from ..vfs import VfsError
+from minicluster.runtime.shell.dialect import ASH, BASH, DASH, DIALECTS, Dialect
+from minicluster.runtime.shell.interp import Shell
+from minicluster.runtime.vfs import VfsError
+
 from .context import ProgramContext
 from .registry import program
 
@@ -76,7 +77,7 @@ def run_shell(ctx: ProgramContext, argv: list[str]) -> int:
 
 
 def _trap_handler(shell: Shell, signum: int) -> bool:
-    from ..shell.interp import SIGNAL_NAMES
+    from minicluster.runtime.shell.interp import SIGNAL_NAMES
 
     action = shell.traps.get(SIGNAL_NAMES.get(signum, ""))
     if not action:

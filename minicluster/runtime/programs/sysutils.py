@@ -203,7 +203,7 @@ def nproc(ctx: ProgramContext, argv: list[str]) -> int:
 
 @program("kill")
 def kill(ctx: ProgramContext, argv: list[str]) -> int:
-    from ..shell.interp import SIGNALS
+    from minicluster.runtime.shell.interp import SIGNALS
 
     args = argv[1:]
     signum = 15

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import re
 
-from ..shell.fmt import echo_text, printf_text
-from ..shell.testexpr import TestEvaluator
-from ..shell.errors import ShellError
-from ..vfs import Dir, File, MountPoint, Symlink, VfsError
+from minicluster.runtime.shell.errors import ShellError
+from minicluster.runtime.shell.fmt import echo_text, printf_text
+from minicluster.runtime.shell.testexpr import TestEvaluator
+from minicluster.runtime.vfs import Dir, File, MountPoint, Symlink, VfsError
+
 from .common import cant_open, split_flags, usage_error
 from .context import ProgramContext
 from .regex import compile_posix
@@ -412,7 +413,7 @@ def sort(ctx: ProgramContext, argv: list[str]) -> int:
     texts, status = _read_inputs(ctx, files)
     lines = [line for _, text in texts for line in text.splitlines()]
     ctx.tick(len(lines))
-    lines.sort(key=lambda l: _sort_key(l, flags), reverse="r" in flags)  # type: ignore[arg-type,return-value]
+    lines.sort(key=lambda line: _sort_key(line, flags), reverse="r" in flags)  # type: ignore[arg-type,return-value]
     if "u" in flags:
         seen: set[object] = set()
         unique = []

@@ -4,7 +4,6 @@ dash prints in its error messages (`sh: 3: foo: not found`)."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Union
 
 
 # -- words ------------------------------------------------------------------------------------
@@ -47,7 +46,7 @@ class Arith:
     expr: Word
 
 
-Part = Union[Lit, SingleQuoted, Escaped, DoubleQuoted, Param, CommandSub, Arith]
+Part = Lit | SingleQuoted | Escaped | DoubleQuoted | Param | CommandSub | Arith
 
 
 @dataclass
@@ -187,7 +186,7 @@ class DoubleBracket:
     line: int = 0
 
 
-Node = Union[
-    SimpleCommand, Pipeline, AndOr, CommandList, Subshell, Group, If, Loop, For, Case,
-    FunctionDef, DoubleBracket,
-]
+Node = (
+    SimpleCommand | Pipeline | AndOr | CommandList | Subshell | Group | If | Loop | For | Case
+    | FunctionDef | DoubleBracket
+)

@@ -6,7 +6,8 @@ import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from ..vfs import Dir, File, MountPoint, Symlink, VfsError
+from minicluster.runtime.vfs import Dir, File, MountPoint, Symlink, VfsError
+
 from . import ast as A
 from .arith import parse_number
 from .errors import ExitShell, LoopControl, ReturnFromFunction, ShellError
@@ -99,7 +100,7 @@ def _cd(sh: Shell, argv: list[str]) -> int:
             raise ShellError(f"cd: {target}: {reason}", status=1, fatal=False)
         raise ShellError(f"cd: can't cd to {target}", status=2 if sh.dialect.name == "dash" else 1,
                          fatal=False)
-    from ..vfs import normalize
+    from minicluster.runtime.vfs import normalize
 
     new = normalize(target, sh.cwd)
     sh.vars["OLDPWD"] = sh.cwd
@@ -191,7 +192,7 @@ def _set(sh: Shell, argv: list[str]) -> int:
         if arg in ("-o", "+o"):
             args.pop(0)
             if not args:
-                for letter, name in sorted(SET_OPTIONS.items(), key=lambda kv: kv[1]):
+                for name in sorted(SET_OPTIONS.values()):
                     sh.stdout.write(f"{name:<16}{'on' if sh.options.get(name) else 'off'}\n")
                 return 0
             option = args.pop(0)

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..streams import BufferOut, ClosedOut, InStream, OutStream
-from ..vfs import VfsError
+from minicluster.runtime.streams import BufferOut, ClosedOut, InStream, OutStream
+from minicluster.runtime.vfs import VfsError
+
 from . import ast as A
 from .dialect import DASH, Dialect
 from .errors import ExitShell, LoopControl, ReturnFromFunction, ShellError, ShellSyntaxError
@@ -295,7 +296,7 @@ class Shell:
             except ShellError as err:
                 self.message(err.message)
                 self.status = err.status
-            except (LoopControl,):
+            except LoopControl:
                 pass
             except ReturnFromFunction as ret:
                 self.status = ret.status
@@ -479,7 +480,9 @@ class Shell:
         return self.run_with_redirects(cmd, lambda: self.run_external(argv, assigns))
 
     def trace(self, assigns: list[tuple[str, str]], argv: list[str]) -> None:
-        words = [f"{k}={_trace_quote(v)}" for k, v in assigns] + [_trace_quote(a) for a in argv]
+        # dash prints the words as they are; bash quotes the ones that need it
+        quote = _trace_quote if self.dialect.name == "bash" else (lambda text: text)
+        words = [f"{k}={quote(v)}" for k, v in assigns] + [quote(a) for a in argv]
         self.write_fd(2, (self.vars.get("PS4") or "") + " ".join(words) + "\n")
 
     def run_with_redirects(self, cmd: A.SimpleCommand, fn: Any, special: bool = False) -> int:
