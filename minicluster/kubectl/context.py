@@ -39,6 +39,14 @@ class KubectlContext:
     def warn(self, text: str) -> None:
         self.err.append(text)
 
+    def server_warnings(self) -> None:
+        """Print the apiserver's response warnings as kubectl does (`Warning: ...`)."""
+        pending = getattr(self.api, "warnings", None)
+        if pending:
+            for text in pending:
+                self.err.append(f"Warning: {text}\n")
+            pending.clear()
+
     def host_path(self, path: str) -> str:
         """A learner's file named on kubectl's command line, relative to the cluster's cwd."""
         base = getattr(self.cluster, "cwd", None) or os.getcwd()

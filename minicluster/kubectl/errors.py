@@ -55,8 +55,11 @@ def with_source(err: Exception, verb: str, source: str) -> Exception:
 
 
 def _standard(err: Exception) -> str | None:
-    """StandardErrorMessage: the server's errors."""
-    if isinstance(err, ApiError):
+    """StandardErrorMessage: the server's errors (the kubelet's come as Status errors too)."""
+    if isinstance(err, ApiError) or (hasattr(err, "reason") and hasattr(err, "code")
+                                     and isinstance(err, MiniclusterError)):
+        err = err if isinstance(err, ApiError) else ApiError(
+            getattr(err, "code", 400), getattr(err, "reason", ""), str(err))
         if err.reason == "Unauthorized":
             return f"error: You must be logged in to the server ({err.message})"
         if err.reason:
@@ -73,6 +76,8 @@ def render_error(err: Exception) -> str:
     """The stderr text of a failed command (always newline-terminated)."""
     if isinstance(err, AggregateError) and len(err.errors) == 1:
         err = err.errors[0]
+    if isinstance(err, ExitError):
+        return err.message + "\n"
     if isinstance(err, ApiError) and err.reason == "Invalid":
         details = err.details
         head = "The request is invalid"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 CLIENT_VERSION = "v1.32.4"
 KUSTOMIZE_VERSION = "v5.5.0"
-SERVER_VERSION = "v1.32.4"
+SERVER_VERSION = "v1.32.0"  # the version the kit's node and apiserver report
 
 # -- flags and usage (cobra) -----------------------------------------------------------------
 COBRA_FLAG_ERROR = "Error: {message}\nSee '{path} --help' for usage.\n"

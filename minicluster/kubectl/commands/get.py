@@ -8,6 +8,8 @@ from minicluster.api.errors import ApiError
 from minicluster.core.errors import ClockRunawayError
 from minicluster.core.flags import FlagSet, ParsedFlags
 from minicluster.kubectl import messages as m
+from minicluster.kubectl.clockwait import run_clock
+from minicluster.kubectl.commands import kubectl_command
 from minicluster.kubectl.context import KubectlContext
 from minicluster.kubectl.errors import AggregateError, KubectlError, UsageError
 from minicluster.kubectl.manifests import object_namespace, read_manifests
@@ -16,8 +18,6 @@ from minicluster.kubectl.printing import jsonpath
 from minicluster.kubectl.printing.table import TableOptions, table_lines
 from minicluster.kubectl.printing.tabwriter import kubectl_table_writer
 from minicluster.kubectl.resources import Request, Result, fetch, parse_resource_args
-
-from . import kubectl_command
 
 # kubectl -w runs until interrupted; here it runs the clock until the cluster is idle, or
 # for this much virtual time at most (a CrashLoopBackOff never becomes idle).
@@ -246,9 +246,8 @@ def _watch(ctx: KubectlContext, flags: ParsedFlags, fmt: OutputFormat,
 
     unsubscribe = ctx.api.watch(on_event)
     try:
-        clock = ctx.clock
         try:
-            clock.run_until(lambda: not clock.busy(), timeout=WATCH_LIMIT_SECONDS)
+            run_clock(ctx.clock, lambda: False, WATCH_LIMIT_SECONDS, until_idle=True)
         except ClockRunawayError:
             pass
     finally:
