@@ -26,11 +26,18 @@ MAX_CHART_SIZE = 100 * 1024 * 1024
 _BOM = b"\xef\xbb\xbf"
 
 
-def load_chart(path: str) -> Chart:
-    """A chart from a directory or an archive. Raises ChartError with Helm's message."""
+def load_chart(path: str, *, dispatch: bool = True) -> Chart:
+    """A chart from a directory or an archive. Raises ChartError with Helm's message.
+
+    `dispatch=False` is the v2 loader used directly (as `helm lint` does): no check of the
+    apiVersion before loading."""
     if not os.path.exists(path):
         raise ChartError(f"stat {path}: no such file or directory")
     if os.path.isdir(path):
+        if not dispatch:
+            chart = load_files(_dir_files(os.path.abspath(path)))
+            chart.path = os.path.abspath(path)
+            return chart
         return _load_dir_checked(path)
     return _load_file(path)
 

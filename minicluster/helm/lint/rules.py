@@ -214,7 +214,7 @@ def templates(linter: Linter, namespace: str, overrides: dict[str, Any], kube_ve
         linter.rule(ERROR, tdir, "not a directory")
         return
     try:
-        chart = load_chart(linter.chart_dir)
+        chart = load_chart(linter.chart_dir, dispatch=False)
     except ChartError as exc:
         linter.rule(ERROR, tdir, exc.message)
         return
@@ -278,7 +278,7 @@ def _as_str(value: Any) -> str:
 # -- dependencies and crds ----------------------------------------------------------------------
 def dependencies(linter: Linter) -> Chart | None:
     try:
-        chart = load_chart(linter.chart_dir)
+        chart = load_chart(linter.chart_dir, dispatch=False)
     except ChartError as exc:
         linter.rule(ERROR, "", f"unable to load chart\n\t{exc.message}")
         return None
@@ -313,7 +313,7 @@ def crds(linter: Linter) -> None:
         linter.rule(ERROR, "crds/", "not a directory")
         return
     try:
-        chart = load_chart(linter.chart_dir)
+        chart = load_chart(linter.chart_dir, dispatch=False)
     except ChartError as exc:
         linter.rule(ERROR, "crds/", exc.message)
         return
