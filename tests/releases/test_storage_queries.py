@@ -64,10 +64,17 @@ def test_history_table_and_status_block(cluster, write_chart, helm_version):
         {"revision": 2, "updated": "2026-03-02T10:00:00Z", "status": "deployed",
          "chart": "app-0.1.0", "app_version": "1.0.0", "description": "second try"}]
     status = cluster.helm("status app --revision 1").stdout
-    description = "DESCRIPTION: Install complete\n" if helm_version >= 4 else ""
-    assert status == ("NAME: app\nLAST DEPLOYED: Mon Mar  2 09:00:00 2026\nNAMESPACE: default\n"
-                      f"STATUS: superseded\nREVISION: 1\n{description}TEST SUITE: None\n")
-    assert "DESCRIPTION: second try\n" in cluster.helm("status app --show-desc").stdout
+    head = ("NAME: app\nLAST DEPLOYED: Mon Mar  2 09:00:00 2026\nNAMESPACE: default\n"
+            "STATUS: superseded\nREVISION: 1\n")
+    if helm_version >= 4:
+        # Helm 4 always shows the description and the live resources
+        assert status == (head + "DESCRIPTION: Install complete\nRESOURCES:\n==> v1/ConfigMap\n"
+                          "NAME   DATA   AGE\ncfg    1      60m\n\n\nTEST SUITE: None\n")
+        assert cluster.helm("status app --show-desc").stderr == "Error: unknown flag: --show-desc\n"
+    else:
+        assert status == head + "TEST SUITE: None\n"
+        assert "DESCRIPTION: second try\n" in cluster.helm("status app --show-desc").stdout
+        assert "==> v1/ConfigMap\n" in cluster.helm("status app --show-resources").stdout
 
 
 def test_list_filters_and_table(cluster, write_chart):

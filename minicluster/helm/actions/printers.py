@@ -49,7 +49,7 @@ def to_yaml(obj: Any) -> str:
 
 def status_block(rel: Release, epoch: datetime, helm_version: int, *, show_description: bool,
                  hide_notes: bool = False, debug: bool = False, show_metadata: bool = False,
-                 computed_values: dict[str, Any] | None = None) -> str:
+                 computed_values: dict[str, Any] | None = None, resources: str = "") -> str:
     out = [f"NAME: {rel.name}\n"]
     if rel.last_deployed is not None:
         out.append(f"LAST DEPLOYED: {ansic(_moment(epoch, rel.last_deployed))}\n")
@@ -61,6 +61,7 @@ def status_block(rel: Release, epoch: datetime, helm_version: int, *, show_descr
                    f"APP_VERSION: {rel.app_version}\n")
     if helm_version >= 4 or show_description:
         out.append(f"DESCRIPTION: {rel.description}\n")
+    out.append(resources)
     tests = [h for h in rel.hooks for e in h.events if e == TEST]
     if not tests:
         out.append("TEST SUITE: None\n")
