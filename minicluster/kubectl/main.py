@@ -121,6 +121,16 @@ def _command_usage(path: str, summary: str, fs: FlagSet) -> str:
     return "\n".join(lines)
 
 
+def _pflag_name(fs: FlagSet, message: str) -> str:
+    """pflag names a flag that has a shorthand as `-w, --watch` in its value errors; the
+    shared FlagSet writes `--watch` for the long form, so it is completed here."""
+    for flag in fs.flags.values():
+        if flag.short:
+            message = message.replace(f'for "--{flag.name}" flag',
+                                      f'for "-{flag.short}, --{flag.name}" flag')
+    return message
+
+
 def run_kubectl(cluster: Any, argv: list[str], stdin: str | None = None) -> CommandResult:
     load_all()
     name, rest = _split_command(argv)
@@ -140,8 +150,8 @@ def run_kubectl(cluster: Any, argv: list[str], stdin: str | None = None) -> Comm
     try:
         flags = fs.parse(rest)
     except FlagError as exc:
-        return CommandResult(stderr=m.COBRA_FLAG_ERROR.format(message=exc.message, path=path),
-                             exit_code=1)
+        return CommandResult(stderr=m.COBRA_FLAG_ERROR.format(
+            message=_pflag_name(fs, exc.message), path=path), exit_code=1)
     if flags["help"]:
         return CommandResult(stdout=_command_usage(path, command.summary, fs))
     namespace = flags["namespace"] or DEFAULT_NAMESPACE

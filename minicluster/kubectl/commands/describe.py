@@ -8,7 +8,7 @@ from minicluster.kubectl import messages as m
 from minicluster.kubectl.commands import kubectl_command
 from minicluster.kubectl.context import KubectlContext
 from minicluster.kubectl.describe import describe_object
-from minicluster.kubectl.errors import AggregateError, UsageError
+from minicluster.kubectl.errors import AggregateError, KubectlError
 from minicluster.kubectl.manifests import object_namespace, read_manifests
 from minicluster.kubectl.resources import Request, fetch, parse_resource_args
 
@@ -27,8 +27,7 @@ def describe_flags(fs: FlagSet) -> None:
 def describe(ctx: KubectlContext, flags: ParsedFlags) -> int:
     args = flags.positionals
     if not args and not flags["filename"]:
-        ctx.warn(m.DESCRIBE_NO_TYPE)
-        raise UsageError(m.REQUIRED_RESOURCE, ctx.command_path)
+        raise KubectlError(m.DESCRIBE_NO_TYPE.rstrip("\n"))
     namespace = None if flags["all-namespaces"] else ctx.namespace
     if flags["filename"]:
         results = []
