@@ -48,7 +48,7 @@ def check_document(linter: Linter, path: str, doc: dict[str, Any]) -> None:
     annotations = meta.get("annotations") if isinstance(meta.get("annotations"), dict) else {}
     kind = str(doc.get("kind") or "")
     name = str(meta.get("name") or "")
-    what = f"{kind} {name!r}" if name else kind or "resource"
+    what = f'{kind} "{name}"' if name else kind or "resource"
 
     def warn(text: str, severity: int = WARNING) -> None:
         linter.extra(severity, path, _PREFIX + text)
@@ -86,8 +86,11 @@ def _check_weight(annotations: dict[str, Any], what: str, warn: Any) -> None:
         return
     weight = annotations[m.HOOK_WEIGHT_ANNOTATION]
     if not isinstance(weight, str):
-        shown = goyaml.to_json_value(weight) if weight is not None else "null"
-        warn(f"{what}: hook weight is a YAML {type(weight).__name__} ({shown}), not a string; "
+        kind = "bool" if isinstance(weight, bool) else "number" if isinstance(
+            weight, (int, float)) else "null" if weight is None else "collection"
+        shown = "null" if weight is None else str(weight).lower() if isinstance(
+            weight, bool) else str(weight)
+        warn(f"{what}: hook weight is a YAML {kind} ({shown}), not a string; "
              "annotation values must be strings, so the API server rejects the object (real "
              "Helm reads the weight but cannot create the hook). Quote it: \"5\"")
         return
