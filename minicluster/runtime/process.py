@@ -158,9 +158,10 @@ class ContainerHost:
         return job
 
     def spawn(self, fn: Callable[[], int]) -> Job:
-        """A background job (`cmd &`): starts when the current process next yields."""
+        """A background job (`cmd &`): runs at once until it first blocks, then its parent
+        goes on (a forked child usually gets the CPU first on a real machine too)."""
         job = self.new_job(fn)
-        self.clock.call_soon(job.resume)
+        job.resume()
         return job
 
     def sleep(self, seconds: float) -> None:

@@ -163,3 +163,14 @@ CORPUS = [
     r'[ 01 -eq 1 ]; echo $?',
     r'[ "a" \< "b" ]; echo $?',
 ]
+
+
+def _more() -> list[str]:
+    """More scripts, one per `====`-separated block (multi-line scripts read better there)."""
+    import pathlib
+
+    text = (pathlib.Path(__file__).parent / "dash_corpus_more.txt").read_text()
+    return [block.strip("\n") for block in text.split("\n====\n") if block.strip()]
+
+
+CORPUS += _more()

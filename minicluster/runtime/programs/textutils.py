@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from minicluster.runtime.shell.errors import ShellError
-from minicluster.runtime.shell.fmt import echo_text, printf_text
+from minicluster.runtime.shell.fmt import InvalidDirective, echo_text, printf_text
 from minicluster.runtime.shell.testexpr import TestEvaluator
 from minicluster.runtime.vfs import Dir, File, MountPoint, Symlink, VfsError
 
@@ -53,7 +53,11 @@ def printf(ctx: ProgramContext, argv: list[str]) -> int:
         status = 1
         ctx.error(f"'{text}': expected a numeric value" if _gnu(ctx) else f"invalid number '{text}'")
 
-    ctx.stdout.write(printf_text(argv[1], argv[2:], bad))
+    try:
+        ctx.stdout.write(printf_text(argv[1], argv[2:], bad))
+    except InvalidDirective as err:
+        ctx.error(f"{err}: invalid conversion specification" if _gnu(ctx) else f"{err}: invalid format")
+        return 1
     return status
 
 

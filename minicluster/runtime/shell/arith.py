@@ -57,7 +57,8 @@ class Arithmetic:
                 break
             m = _TOKEN.match(text, pos)
             if not m or m.end() == pos:
-                raise self.error("expecting primary")
+                self.tokens.append(("bad", text[pos:].strip()[:1]))
+                break
             if m.group(1):
                 self.tokens.append(("num", m.group(1)))
             elif m.group(2):
@@ -75,7 +76,7 @@ class Arithmetic:
 
     def evaluate(self) -> int:
         if not self.tokens:
-            return 0
+            raise self.error("expecting primary")
         value = self.expr(True)
         if self.peek() is not None:
             raise self.error("expecting EOF")
@@ -129,6 +130,8 @@ class Arithmetic:
         if op in ("/", "%") and b == 0:
             raise self.error("division by zero")
         if op == "/":
+            if a == -(1 << 63) and b == -1:
+                return (1 << 63) - 1  # dash's answer to the one overflowing division
             q = abs(a) // abs(b)
             return _wrap(q if (a >= 0) == (b >= 0) else -q)
         if op == "%":
@@ -150,7 +153,7 @@ class Arithmetic:
         if tok[0] == "op" and tok[1] in ("-", "+", "!", "~"):
             self.i += 1
             value = self.unary(live)
-            return {"-": -value, "+": value, "!": int(not value), "~": ~value}[tok[1]]
+            return _wrap({"-": -value, "+": value, "!": int(not value), "~": ~value}[tok[1]])
         if tok == ("op", "("):
             self.i += 1
             value = self.expr(live)

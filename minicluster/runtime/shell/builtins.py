@@ -12,7 +12,7 @@ from . import ast as A
 from .arith import parse_number
 from .errors import ExitShell, LoopControl, ReturnFromFunction, ShellError
 from .expand import expand_pattern, expand_string
-from .fmt import echo_text, printf_text
+from .fmt import InvalidDirective, echo_text, printf_text
 from .lexer import is_name
 from .patterns import match as pattern_match
 from .testexpr import TestEvaluator
@@ -81,7 +81,10 @@ def _printf(sh: Shell, argv: list[str]) -> int:
     args = argv[1:]
     if args and args[0] == "--":
         args = args[1:]
-    sh.stdout.write(printf_text(args[0], args[1:], bad_number))
+    try:
+        sh.stdout.write(printf_text(args[0], args[1:], bad_number))
+    except InvalidDirective as err:
+        raise ShellError(f"printf: {err}: invalid directive", status=2, fatal=False) from None
     return status
 
 
@@ -156,6 +159,8 @@ def _unset(sh: Shell, argv: list[str]) -> int:
         elif functions:
             sh.functions.pop(arg, None)
         else:
+            if arg in sh.readonly:
+                raise ShellError(f"unset: {arg}: is read only")
             sh.unset_var(arg)
     return 0
 
@@ -225,7 +230,7 @@ def _shift(sh: Shell, argv: list[str]) -> int:
 
 
 def _number_arg(text: str, command: str = "") -> int:
-    value = parse_number(text) if text and text.lstrip("-").isdigit() else None
+    value = int(text) if text.isdigit() else None
     if value is None:
         raise ShellError(f"{command + ': ' if command else ''}Illegal number: {text}")
     return value
@@ -258,7 +263,7 @@ def _eval(sh: Shell, argv: list[str]) -> int:
     source = " ".join(argv[1:])
     if not source.strip():
         return 0
-    return sh.eval_string(source)
+    return sh.eval_string(source, context="eval")
 
 
 @builtin(".", "source")

@@ -135,6 +135,8 @@ def _pieces(sh: Shell, parts: list[Part], quoted: bool, tilde: bool = False) -> 
 
 def _param(sh: Shell, part: Param, quoted: bool) -> list[Piece]:
     name, op = part.name, part.op
+    if op == "bad":
+        raise ShellError("Bad substitution")
     if name in ("@", "*") and op in ("", "len"):
         params = sh.positional
         if op == "len":

@@ -61,13 +61,17 @@ def echo_text(args: list[str], interpret_escapes: bool, gnu_options: bool) -> st
     text = " ".join(args)
     if escapes:
         try:
-            text = backslash_escapes(text, echo_style=True)
+            text = backslash_escapes(text, echo_style=False)
         except StopOutput as stop:
             return str(stop)
     return text + ("\n" if newline else "")
 
 
-_SPEC = re.compile(r"%([-+ #0]*)(\*|\d+)?(?:\.(\*|\d*))?([diouxXcsbeEfgG%])")
+_SPEC = re.compile(r"%([-+ #0]*)(\*|\d+)?(?:\.(\*|\d*))?(.?)")
+
+
+class InvalidDirective(Exception):
+    pass
 
 
 def printf_text(
@@ -110,6 +114,8 @@ def _printf_once(fmt: str, args: list[str], out: list[str], numeric_error: Calla
         out.append(fmt[pos:m.start()])
         pos = m.end()
         flags, width, prec, conv = m.groups()
+        if conv not in "diouxXcsbeEfgG%" or not conv:
+            raise InvalidDirective(m.group(0))
         if conv == "%":
             out.append("%")
             continue

@@ -82,7 +82,7 @@ class Shell:
         }
         if name in special:
             return special[name]()
-        if name == "LINENO":
+        if name == "LINENO" and self.dialect.name != "dash":
             return str(self.lineno)
         return self.vars.get(name)
 
@@ -187,7 +187,7 @@ class Shell:
             if isinstance(ctl, ReturnFromFunction):
                 self.status = ctl.status
 
-    def eval_string(self, source: str) -> int:
+    def eval_string(self, source: str, context: str = "") -> int:
         parser = Parser(source, self.lineno, self.dialect.bash_syntax)
         saved_line = self.lineno
         try:
@@ -195,7 +195,10 @@ class Shell:
                 try:
                     chunk = parser.parse_next()
                 except ShellSyntaxError as err:
-                    self.write_fd(2, self.dialect.syntax_error(self.arg0, err.line, err.message) + "\n")
+                    text = self.dialect.syntax_error(self.arg0, err.line, err.message)
+                    if context:
+                        text = text.replace(f"{self.arg0}: {err.line}: ", f"{self.arg0}: {err.line}: {context}: ", 1)
+                    self.write_fd(2, text + "\n")
                     raise ExitShell(2) from None
                 if chunk is None:
                     break
@@ -451,12 +454,35 @@ class Shell:
         self.host.budget.step()
         self.cmdsub_status = None
         argv = expand_fields(self, cmd.words)
-        assigns = [(a.name, expand_string(self, a.value)) for a in cmd.assigns]
-        if self.options.get("xtrace"):
-            self.trace(assigns, argv)
+        # Prefix assignments are made one by one (`a=1 b=$a cmd` sees a); they last only for
+        # the command unless there is none or it is a special builtin.
+        special = not argv or ("/" not in argv[0] and argv[0] in SPECIAL_BUILTINS
+                               and is_builtin(self, argv[0]))
+        assigns: list[tuple[str, str]] = []
+        saved_vars: dict[str, tuple[str | None, bool]] = {}
+        try:
+            for a in cmd.assigns:
+                value = expand_string(self, a.value)
+                assigns.append((a.name, value))
+                if not special:
+                    saved_vars.setdefault(a.name, (self.vars.get(a.name), a.name in self.exported))
+                self.set_var(a.name, value)
+            if self.options.get("xtrace"):
+                self.trace(assigns, argv)
+            return self._dispatch(cmd, argv, assigns)
+        finally:
+            for var, (value, exported) in saved_vars.items():
+                if value is None:
+                    self.vars.pop(var, None)
+                else:
+                    self.vars[var] = value
+                if not exported:
+                    self.exported.discard(var)
+
+    def _dispatch(self, cmd: A.SimpleCommand, argv: list[str], assigns: list[tuple[str, str]]) -> int:
+        from .builtins import BUILTINS, SPECIAL_BUILTINS, is_builtin
+
         if not argv:
-            for name, value in assigns:
-                self.set_var(name, value)
             saved = self.apply_redirects(cmd.redirects)
             if saved is not None:
                 self.restore_fds(saved)
@@ -470,13 +496,12 @@ class Shell:
             self.status = 0
             return 0
         if "/" not in name and name in SPECIAL_BUILTINS and is_builtin(self, name):
-            for var, value in assigns:
-                self.set_var(var, value)
             return self.run_with_redirects(cmd, lambda: BUILTINS[name](self, argv), special=True)
         if "/" not in name and name in self.functions:
-            return self.run_with_redirects(cmd, lambda: self.call_function(name, argv[1:], assigns))
+            return self.run_with_redirects(
+                cmd, lambda: self.with_exported(assigns, lambda: self.call_function(name, argv[1:])))
         if "/" not in name and is_builtin(self, name):
-            return self.run_with_redirects(cmd, lambda: self.with_temp_vars(assigns, lambda: BUILTINS[name](self, argv)))
+            return self.run_with_redirects(cmd, lambda: BUILTINS[name](self, argv))
         return self.run_with_redirects(cmd, lambda: self.run_external(argv, assigns))
 
     def trace(self, assigns: list[tuple[str, str]], argv: list[str]) -> None:
@@ -502,25 +527,16 @@ class Shell:
             self.restore_fds(saved)
         return self.status
 
-    def with_temp_vars(self, assigns: list[tuple[str, str]], fn: Any) -> int:
-        if not assigns:
-            return int(fn())
-        saved = {name: (self.vars.get(name), name in self.exported) for name, _ in assigns}
-        for name, value in assigns:
-            self.set_var(name, value)
-            self.exported.add(name)
+    def with_exported(self, assigns: list[tuple[str, str]], fn: Any) -> int:
+        """Prefix assignments are exported to what the command runs."""
+        added = [name for name, _ in assigns if name not in self.exported]
+        self.exported.update(added)
         try:
             return int(fn())
         finally:
-            for name, (value, exported) in saved.items():
-                if value is None:
-                    self.vars.pop(name, None)
-                else:
-                    self.vars[name] = value
-                if not exported:
-                    self.exported.discard(name)
+            self.exported.difference_update(added)
 
-    def call_function(self, name: str, args: list[str], assigns: list[tuple[str, str]]) -> int:
+    def call_function(self, name: str, args: list[str]) -> int:
         if self.func_depth >= MAX_FUNCTION_DEPTH:
             self.host.kill_for_budget(
                 f"function nesting deeper than {MAX_FUNCTION_DEPTH} calls ({name})"
@@ -540,7 +556,7 @@ class Shell:
                 return ret.status
 
         try:
-            status = self.with_temp_vars(assigns, run)
+            status = run()
         finally:
             self.loop_depth = saved_loop
             scope = self.locals.pop()

@@ -280,9 +280,7 @@ class Lexer:
                 return Param(name, "len")
         name = self._scan_param_name(self.pos)
         if not name:
-            if self._peek() == "":
-                raise ShellSyntaxError("Missing '}'", self.line)
-            raise ShellSyntaxError("Bad substitution", self.line)
+            return self._bad_substitution()
         self.pos += len(name)
         if self._peek() == "}":
             self.pos += 1
@@ -292,9 +290,15 @@ class Lexer:
                 self.pos += len(op)
                 arg = self._read_param_word(in_quotes)
                 return Param(name, op, arg)
-        if self._peek() == "":
+        return self._bad_substitution()
+
+    def _bad_substitution(self) -> Part:
+        """dash reports an unknown ${...} form when it expands it, not when it parses it."""
+        end = self.src.find("}", self.pos)
+        if end == -1:
             raise ShellSyntaxError("Missing '}'", self.line)
-        raise ShellSyntaxError("Bad substitution", self.line)
+        self.pos = end + 1
+        return Param("", "bad")
 
     def _scan_param_name(self, i: int) -> str:
         if i >= len(self.src):
