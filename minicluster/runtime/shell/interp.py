@@ -448,7 +448,7 @@ class Shell:
 
     # -- simple commands --------------------------------------------------------------------
     def exec_simple(self, cmd: A.SimpleCommand) -> int:
-        from .builtins import BUILTINS, SPECIAL_BUILTINS, is_builtin
+        from .builtins import SPECIAL_BUILTINS, is_builtin
 
         self.lineno = cmd.line
         self.host.budget.step()
