@@ -316,3 +316,22 @@ def test_existing_unowned_resource_blocks_install(cluster, write_chart, helm_ver
         "annotation validation error: missing key \"meta.helm.sh/release-name\": must be set to "
         "\"app\"; annotation validation error: missing key \"meta.helm.sh/release-namespace\": "
         "must be set to \"default\"\n")
+
+
+def test_unquoted_weight_is_rejected_by_the_apiserver_correction21(cluster, write_chart,
+                                                                   helm_version):
+    """Helm's sorter reads `helm.sh/hook-weight: 5` as 5, but the object then carries a number
+    in `annotations`, which the 1.32 apiserver refuses to decode (client-side validation is
+    skipped because the server does field validation)."""
+    job = hook_job("migrate", "pre-install").replace(
+        '"helm.sh/hook": pre-install', '"helm.sh/hook": pre-install\n    helm.sh/hook-weight: 5')
+    write_chart("app", {"templates/j.yaml": job})
+    result = cluster.helm("install app ./app")
+    decode = ('Job in version "v1" cannot be handled as a Job: json: cannot unmarshal number into '
+              "Go struct field ObjectMeta.metadata.annotations of type string")
+    if helm_version >= 4:
+        inner = f"server-side apply failed for object default/migrate batch/v1, Kind=Job: {decode}"
+    else:
+        inner = f"1 error occurred:\n\t* {decode}\n\n"
+    assert result.stderr == ("Error: INSTALLATION FAILED: failed pre-install: warning: Hook "
+                             f"pre-install app/templates/j.yaml failed: {inner}\n")
