@@ -112,7 +112,8 @@ def _slice(item: Any, *indexes: Any) -> Any:
 def _eval_args(args: tuple) -> str:
     if len(args) == 1 and isinstance(args[0], str):
         return args[0]
-    return go_sprint(*args)
+    # text/template passes each argument through printableValue: nil prints as <no value>
+    return go_sprint(*("<no value>" if a is None else a for a in args))
 
 
 def _html(*args: Any) -> str:

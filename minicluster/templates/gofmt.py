@@ -214,7 +214,7 @@ def _fmt_int(n: int, verb: str, spec: _Spec) -> str:
         base_prefix = "0b" if spec.sharp else ""
     elif verb == "o":
         digits = format(abs(n), "o")
-        base_prefix = "0" if spec.sharp else ""
+        base_prefix = "0" if spec.sharp and digits[:1] != "0" else ""
     elif verb == "O":
         digits = format(abs(n), "o")
         base_prefix = "0o"
