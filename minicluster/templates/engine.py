@@ -16,6 +16,7 @@ import importlib
 import posixpath
 import sys
 from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -141,7 +142,7 @@ def _lookup(st: State, api_version: str, kind: str, namespace: str, name: str) -
     return {} if result is None else result
 
 
-_ENGINE_FUNCS = {
+_ENGINE_FUNCS: dict[str, Callable[..., Any]] = {
     "include": _include,
     "tpl": _tpl,
     "required": _required,
@@ -164,8 +165,8 @@ def function_table() -> dict[str, FuncSpec]:
         funcs[name] = spec_from_callable(
             name, tf.fn, prefix="context" if tf.context else "", skip=1 if tf.context else 0
         )
-    for name, fn in _ENGINE_FUNCS.items():
-        funcs[name] = spec_from_callable(name, fn, prefix="state", skip=1)
+    for name, engine_fn in _ENGINE_FUNCS.items():
+        funcs[name] = spec_from_callable(name, engine_fn, prefix="state", skip=1)
     _TABLE["key"] = key
     _TABLE["funcs"] = funcs
     return funcs

@@ -175,7 +175,7 @@ def compiled(tree: Tree, funcs: dict[str, FuncSpec]) -> Callable[[State, Any], N
     c = tree.compiled
     if c is not None and c[0] is funcs:
         return c[1]
-    fn = Compiler(funcs).list(tree.root)  # type: ignore[arg-type]
+    fn = Compiler(funcs).block(tree.root)  # type: ignore[arg-type]
     tree.compiled = (funcs, fn)
     return fn
 
@@ -474,7 +474,7 @@ class Compiler:
         self.funcs = funcs
 
     # -- statements
-    def list(self, node: ListNode) -> Callable[[State, Any], None]:
+    def block(self, node: ListNode) -> Callable[[State, Any], None]:
         fns = [f for f in (self.stmt(n) for n in node.nodes) if f is not None]
         if len(fns) == 1:
             return fns[0]
@@ -499,7 +499,7 @@ class Compiler:
         if isinstance(n, TemplateNode):
             return self.template(n)
         if isinstance(n, ListNode):
-            return self.list(n)
+            return self.block(n)
         if isinstance(n, BreakNode):
 
             def run_break(st: State, dot: Any) -> None:
@@ -552,8 +552,8 @@ class Compiler:
 
     def branch(self, n: IfNode | WithNode, with_: bool) -> Callable[[State, Any], None]:
         pipe = self.pipe(n.pipe)
-        body = self.list(n.list)
-        else_ = self.list(n.else_list) if n.else_list is not None else None
+        body = self.block(n.list)
+        else_ = self.block(n.else_list) if n.else_list is not None else None
 
         def run_branch(st: State, dot: Any) -> None:
             st.node = n
@@ -575,8 +575,8 @@ class Compiler:
 
     def range_(self, n: RangeNode) -> Callable[[State, Any], None]:
         pipe = self.pipe(n.pipe)
-        body = self.list(n.list)
-        else_ = self.list(n.else_list) if n.else_list is not None else None
+        body = self.block(n.list)
+        else_ = self.block(n.else_list) if n.else_list is not None else None
         decl = [v.ident[0] for v in n.pipe.decl]
         ndecl = len(decl)
         is_assign = n.pipe.is_assign
@@ -807,6 +807,7 @@ class Compiler:
 
     def _fast_field(self, first: FieldNode, idents: list[str]) -> Callable[[State, Any, Any], Any]:
         """`.a.b.c` with no arguments over plain dicts, falling back to the general path."""
+        whole: list[Node] = [first]
 
         def ev_field_fast(st: State, dot: Any, final: Any) -> Any:
             st.node = first
@@ -820,7 +821,7 @@ class Compiler:
                         v = None
                 else:
                     return v
-            return chain_eval(st, dot, dot, st.dot_iface, idents, first, [first], final)
+            return chain_eval(st, dot, dot, st.dot_iface, idents, first, whole, final)
 
         return ev_field_fast
 
@@ -866,7 +867,7 @@ class Compiler:
             return arg_nil
         if isinstance(n, FieldNode):
             idents = n.ident
-            one = [n]
+            one: list[Node] = [n]
 
             def arg_field(st: State, dot: Any) -> Any:
                 st.node = n
