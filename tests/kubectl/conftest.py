@@ -24,3 +24,28 @@ def make_cluster(tmp_path=None) -> Cluster:
 @pytest.fixture
 def cluster(tmp_path):
     return make_cluster(tmp_path)
+
+
+JOB = """apiVersion: batch/v1
+kind: Job
+metadata:
+  name: {name}
+spec:
+  backoffLimit: {backoff}
+  template:
+    spec:
+      restartPolicy: Never
+      containers:
+      - name: main
+        image: busybox:1.36
+        command: [sh, -c, "{script}"]
+"""
+
+
+def job_yaml(name: str, script: str, backoff: int = 6) -> str:
+    return JOB.format(name=name, script=script, backoff=backoff)
+
+
+def pod_names(cluster, job: str) -> list[str]:
+    pods = cluster.api.list("Pod", namespace="default", label_selector=f"job-name={job}")
+    return [p["metadata"]["name"] for p in pods]
