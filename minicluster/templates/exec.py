@@ -839,11 +839,44 @@ class Compiler:
         arg_nodes = cmd.args[1:]
         argfns = [self.arg(n, spec.kind_at(i)) for i, n in enumerate(arg_nodes)]
 
-        def ev_call(st: State, dot: Any, final: Any) -> Any:
-            st.node = ident
-            return _invoke(st, dot, spec, cmd, argfns, final)
+        if spec.prefix or spec.builtin and spec.name in ("and", "or", "call"):
 
-        return ev_call
+            def ev_call(st: State, dot: Any, final: Any) -> Any:
+                st.node = ident
+                return _invoke(st, dot, spec, cmd, argfns, final)
+
+            return ev_call
+
+        # the common case, specialised: arity known per call site, plain positional call
+        nargs = len(argfns)
+        fixed = len(spec.kinds)
+        variadic = spec.variadic is not None
+        ok_plain = nargs >= fixed if variadic else nargs == fixed
+        ok_final = nargs + 1 >= fixed if variadic else nargs + 1 == fixed
+        final_kind = spec.kind_at(nargs)
+        fn = spec.fn
+        fname = spec.name
+
+        def ev_call_fast(st: State, dot: Any, final: Any) -> Any:
+            st.node = ident
+            if final is MISSING:
+                if not ok_plain:
+                    _arity_check(st, spec, nargs, final)
+                argv = [f(st, dot) for f in argfns]
+            else:
+                if not ok_final:
+                    _arity_check(st, spec, nargs, final)
+                argv = [f(st, dot) for f in argfns]
+                argv.append(validate(st, final, final_kind))
+            try:
+                return fn(*argv)
+            except (RenderLimitError, RecursionError, _Break, _Continue):
+                raise
+            except Exception as e:  # FunctionError, GoError, or a panic inside the function
+                st.node = cmd
+                raise exec_error(st, f"error calling {fname}: {e}", e) from None
+
+        return ev_call_fast
 
     def arg(self, n: Node, kind: int) -> Callable[[State, Any], Any]:
         """evalArg: evaluate an argument node for a parameter of `kind`."""
