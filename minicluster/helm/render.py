@@ -25,7 +25,7 @@ from .chart.capabilities import Capabilities, make_capabilities
 from .chart.errors import ChartError
 from .chart.files import Files
 from .chart.metadata import as_map
-from .chart.model import NOTES_SUFFIX, Chart
+from .chart.model import NOTES_SUFFIX, Chart, Values
 from .chart.schema import validate_values
 
 DEFAULT_KUBE_VERSION = "v1.32.0"
@@ -150,7 +150,7 @@ def render_chart(
     if not lint_mode:  # helm lint renders through the engine directly, without this check
         check_kube_version(work, caps)
     top = {
-        "Values": coalesced,
+        "Values": Values(coalesced),
         "Release": release_map(release_name, namespace, revision, is_install, is_upgrade),
         "Capabilities": caps,
     }

@@ -54,6 +54,9 @@ class KubeVersion(GoStruct):
     def String(self) -> str:
         return self._normalized or self.Version
 
+    def json_value(self) -> dict[str, str]:
+        return {"Version": self.Version, "Major": self.Major, "Minor": self.Minor}
+
     def GitVersion(self) -> str:
         return self.Version
 
@@ -92,6 +95,12 @@ class HelmBuildInfo(GoStruct):
         self.GoVersion = GO_VERSION
         self.KubeClientVersion = KUBE_CLIENT_VERSION
 
+    def json_value(self) -> dict[str, str]:
+        fields = {"version": self.Version, "git_commit": self.GitCommit,
+                  "git_tree_state": self.GitTreeState, "go_version": self.GoVersion,
+                  "kube_client_version": self.KubeClientVersion}
+        return {k: v for k, v in fields.items() if v}  # all omitempty
+
 
 class Capabilities(GoStruct):
     go_type = "*common.Capabilities"
@@ -101,6 +110,11 @@ class Capabilities(GoStruct):
         self.KubeVersion = kube_version
         self.APIVersions = VersionSet(api_versions)
         self.HelmVersion = HelmBuildInfo()
+
+    def json_value(self) -> dict[str, object]:
+        return {"KubeVersion": self.KubeVersion.json_value(),
+                "APIVersions": list(self.APIVersions),
+                "HelmVersion": self.HelmVersion.json_value()}
 
 
 def make_capabilities(kube_version: str | KubeVersion = OFFLINE_KUBE_VERSION,

@@ -7,7 +7,7 @@ import posixpath
 import re
 from collections.abc import Iterable
 
-from minicluster.templates.gotypes import GoStruct, StringSlice
+from minicluster.templates.gotypes import StringSlice
 
 from .model import ChartFile
 from .yamlout import to_yaml as _to_yaml
@@ -61,55 +61,46 @@ def _glob_regex(pattern: str) -> re.Pattern[str] | None:
         return None
 
 
-class Files(GoStruct):
+class Files(dict):
+    """Helm's `files` type: map[string][]byte with methods. A map, so `.Files.some` is a key
+    lookup (missing: an empty []byte, printed `[]`), `range` and `index` work, `toJson`
+    encodes base64 values; methods win over keys, as in Go."""
+
     go_type = "engine.files"
-    go_fields = ()
+    go_zero = b""
 
     def __init__(self, files: Iterable[ChartFile] | dict[str, bytes] = ()) -> None:
         if isinstance(files, dict):
-            self._files = dict(files)
+            super().__init__(files)
         else:
-            self._files = {f.name: f.data for f in files}
-
-    def __len__(self) -> int:
-        return len(self._files)
-
-    def __iter__(self):  # type: ignore[no-untyped-def]
-        return iter(sorted(self._files))
-
-    def items(self) -> list[tuple[str, bytes]]:
-        return sorted(self._files.items())
-
-    def go_map_get(self, name: str) -> bytes:
-        """`.Files.some/key`: files is a map type, so a field access is a map lookup."""
-        return self._files.get(name, b"")
+            super().__init__((f.name, f.data) for f in files)
 
     def GetBytes(self, name: str) -> bytes:
-        return self._files.get(name, b"")
+        return self.get(name, b"")
 
     def Get(self, name: str) -> str:
         return self.GetBytes(name).decode("utf-8", "replace")
 
     def Glob(self, pattern: str) -> Files:
         regex = _glob_regex(pattern) or re.compile(r".*\Z", re.S)
-        return Files({k: v for k, v in self._files.items() if regex.match(k)})
+        return Files({k: v for k, v in self.items() if regex.match(k)})
 
     def Lines(self, path: str) -> StringSlice:
-        if path not in self._files:
+        if path not in self:
             return StringSlice()
-        text = self._files[path].decode("utf-8", "replace")
+        text = self[path].decode("utf-8", "replace")
         if text.endswith("\n"):
             text = text[:-1]
         return StringSlice(text.split("\n"))
 
     def AsConfig(self) -> str:
-        if not self._files:
+        if not self:
             return ""
         return _to_yaml({posixpath.basename(k): v.decode("utf-8", "replace")
-                         for k, v in self._files.items()})
+                         for k, v in self.items()})
 
     def AsSecrets(self) -> str:
-        if not self._files:
+        if not self:
             return ""
         return _to_yaml({posixpath.basename(k): base64.b64encode(v).decode()
-                         for k, v in self._files.items()})
+                         for k, v in self.items()})

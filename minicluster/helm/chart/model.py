@@ -87,3 +87,10 @@ class Chart:
         for dep in self.dependencies:
             clone.add_dependency(dep.deep_copy())
         return clone
+
+
+class Values(dict):
+    """The top chart's `.Values`: Helm 4's `common.Values` (a named map type, so `typeOf`
+    says common.Values); subcharts see plain maps."""
+
+    go_type = "common.Values"
