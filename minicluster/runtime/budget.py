@@ -23,7 +23,7 @@ BUDGET_EXIT_STATUS = 137
 
 @dataclass(frozen=True)
 class Limits:
-    steps_between_yields: int = 200_000  # a loop that never sleeps
+    steps_between_yields: int = 100_000  # a loop that never sleeps
     total_steps: int = 20_000_000
     log_bytes: int = 2 * 1024 * 1024  # beyond this the log is truncated, the process goes on
     file_bytes: int = 64 * 1024 * 1024  # total written to files

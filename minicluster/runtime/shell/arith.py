@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from functools import lru_cache
 
 from .errors import ShellError
 
@@ -25,22 +26,49 @@ def _wrap(n: int) -> int:
     return n - (1 << 64) if n >> 63 else n
 
 
+_HEX = re.compile(r"0[xX][0-9a-fA-F]+")
+_OCTAL = re.compile(r"0[0-7]+")
+
+
 def parse_number(text: str) -> int | None:
     text = text.strip()
+    if text.isdigit() and (text[0] != "0" or len(text) == 1):
+        return int(text)
     sign = 1
     if text[:1] in "+-":
         sign = -1 if text[0] == "-" else 1
         text = text[1:]
     try:
-        if re.fullmatch(r"0[xX][0-9a-fA-F]+", text):
+        if _HEX.fullmatch(text):
             return sign * int(text, 16)
-        if re.fullmatch(r"0[0-7]+", text):
+        if _OCTAL.fullmatch(text):
             return sign * int(text, 8)
         if re.fullmatch(r"\d+", text):
             return sign * int(text)
     except ValueError:
         return None
     return None
+
+
+@lru_cache(maxsize=256)
+def _tokenize(text: str) -> tuple[tuple[str, str], ...]:
+    tokens: list[tuple[str, str]] = []
+    pos = 0
+    while pos < len(text):
+        if text[pos:].strip() == "":
+            break
+        m = _TOKEN.match(text, pos)
+        if not m or m.end() == pos:
+            tokens.append(("bad", text[pos:].strip()[:1]))
+            break
+        if m.group(1):
+            tokens.append(("num", m.group(1)))
+        elif m.group(2):
+            tokens.append(("name", m.group(2)))
+        else:
+            tokens.append(("op", m.group(3)))
+        pos = m.end()
+    return tuple(tokens)
 
 
 class Arithmetic:
@@ -50,22 +78,7 @@ class Arithmetic:
         self.text = text
         self.get = get
         self.set = set_
-        self.tokens: list[tuple[str, str]] = []
-        pos = 0
-        while pos < len(text):
-            if text[pos:].strip() == "":
-                break
-            m = _TOKEN.match(text, pos)
-            if not m or m.end() == pos:
-                self.tokens.append(("bad", text[pos:].strip()[:1]))
-                break
-            if m.group(1):
-                self.tokens.append(("num", m.group(1)))
-            elif m.group(2):
-                self.tokens.append(("name", m.group(2)))
-            else:
-                self.tokens.append(("op", m.group(3)))
-            pos = m.end()
+        self.tokens = _tokenize(text)
         self.i = 0
 
     def error(self, what: str) -> ShellError:

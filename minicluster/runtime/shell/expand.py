@@ -23,6 +23,12 @@ DEFAULT_IFS = " \t\n"
 def expand_fields(sh: Shell, words: list[Word]) -> list[str]:
     out: list[str] = []
     for word in words:
+        parts = word.parts
+        if len(parts) == 1 and type(parts[0]) is Lit:
+            text = parts[0].text
+            if not any(c in text for c in "*?[~"):
+                out.append(text)  # the common case: a plain word expands to itself
+                continue
         out.extend(_word_fields(sh, word))
     return out
 

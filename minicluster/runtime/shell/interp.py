@@ -13,6 +13,7 @@ from minicluster.runtime.streams import BufferOut, ClosedOut, InStream, OutStrea
 from minicluster.runtime.vfs import VfsError
 
 from . import ast as A
+from .builtins import BUILTINS, SPECIAL_BUILTINS, double_bracket, is_builtin
 from .dialect import DASH, Dialect
 from .errors import ExitShell, LoopControl, ReturnFromFunction, ShellError, ShellSyntaxError
 from .expand import expand_fields, expand_heredoc, expand_pattern, expand_string
@@ -20,7 +21,7 @@ from .lexer import is_name
 from .parser import Parser
 from .patterns import match as pattern_match
 
-MAX_FUNCTION_DEPTH = 100
+MAX_FUNCTION_DEPTH = 60
 SIGNALS = {"EXIT": 0, "HUP": 1, "INT": 2, "QUIT": 3, "KILL": 9, "USR1": 10, "USR2": 12,
            "PIPE": 13, "ALRM": 14, "TERM": 15, "CHLD": 17, "CONT": 18, "STOP": 19}
 SIGNAL_NAMES = {v: k for k, v in SIGNALS.items()}
@@ -234,6 +235,8 @@ class Shell:
                 if suppress:
                     self.errexit_suppressed -= 1
             last_run = index
+        if self.host.pending_signals and self.receives_signals:
+            self.check_signals()
         last = items[-1][1]
         if (last_run == len(items) - 1 and self.status != 0 and not last.negate
                 and self.options.get("errexit") and not self.errexit_suppressed):
@@ -381,8 +384,6 @@ class Shell:
         if isinstance(node, A.Case):
             return self.exec_case(node)
         if isinstance(node, A.DoubleBracket):
-            from .builtins import double_bracket
-
             return double_bracket(self, node)
         raise AssertionError(f"unknown node {node!r}")
 
@@ -480,8 +481,6 @@ class Shell:
                     self.exported.discard(var)
 
     def _dispatch(self, cmd: A.SimpleCommand, argv: list[str], assigns: list[tuple[str, str]]) -> int:
-        from .builtins import BUILTINS, SPECIAL_BUILTINS, is_builtin
-
         if not argv:
             saved = self.apply_redirects(cmd.redirects)
             if saved is not None:

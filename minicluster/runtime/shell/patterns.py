@@ -11,7 +11,16 @@ Chunks = list[tuple[str, bool]]
 
 
 def has_magic(chunks: Chunks) -> bool:
-    return any(not quoted and any(c in text for c in "*?[") for text, quoted in chunks)
+    """Whether pathname expansion applies: an unquoted * or ?, or a [ with a ] after it."""
+    for index, (text, quoted) in enumerate(chunks):
+        if quoted:
+            continue
+        if "*" in text or "?" in text:
+            return True
+        bracket = text.find("[")
+        if bracket != -1 and ("]" in text[bracket + 1:] or any("]" in t for t, _ in chunks[index + 1:])):
+            return True
+    return False
 
 
 def chunks_to_pattern(chunks: Chunks) -> str:
