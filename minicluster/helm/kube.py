@@ -133,89 +133,115 @@ class KubeClient:
         if strategy == LEGACY or self.helm_version < 4:
             self._legacy_watch(obj, timeout)
         else:
-            self._kstatus_wait([obj], timeout, hook_readers=True)
+            self._kstatus_wait([obj], timeout, "hook")
+
+    def _observe(self, objs: list[dict[str, Any]], judge: Callable[[dict[str, Any] | None], Any],
+                 settled: Callable[[dict[tuple[str, str, str], Any]], bool],
+                 timeout: float) -> tuple[bool, dict[tuple[str, str, str], Any]]:
+        """Judge every awaited object now and on every watch event for it (so a state that
+        lasts no virtual time, like a Job deleted the instant it completes, is still seen),
+        until `settled(states)` or the timeout. Returns (settled in time, states)."""
+        keys = [identity(o) for o in objs]
+        states = {key: judge(self.get(obj)) for key, obj in zip(keys, objs)}
+        done = [settled(states)]
+
+        def on_event(event_type: str, obj: dict[str, Any], old: Any) -> None:
+            key = identity(obj)
+            if done[0] or key not in states:
+                return
+            states[key] = judge(None if event_type == "DELETED" else obj)
+            done[0] = settled(states)
+
+        kinds = sorted({k for k, _, _ in keys})
+        unsubscribe = self.api.watch(on_event, kinds=kinds)
+        try:
+            finished = done[0] or self._run_until(lambda: done[0], timeout)
+        finally:
+            unsubscribe()
+        return finished, states
 
     def _legacy_watch(self, obj: dict[str, Any], timeout: float) -> None:
         kind, _, name = identity(obj)
         if kind not in ("Job", "Pod"):
             return
-        outcome: list[str | None] = []
 
-        def judge() -> bool:
-            live = self.get(obj)
+        def judge(live: dict[str, Any] | None) -> tuple[bool, str | None]:
             if live is None:  # a Deleted watch event counts as success
-                outcome.append(None)
-                return True
+                return True, None
             status = live.get("status") or {}
             if kind == "Job":
                 for cond in status.get("conditions") or []:
                     if cond.get("type") == "Complete" and cond.get("status") == "True":
-                        outcome.append(None)
-                        return True
+                        return True, None
                     if cond.get("type") == "Failed" and cond.get("status") == "True":
-                        outcome.append(msg.legacy_job_failed(name, cond.get("reason", "")))
-                        return True
-                return False
+                        return True, msg.legacy_job_failed(name, cond.get("reason", ""))
+                return False, None
             phase = status.get("phase")
-            if phase == "Succeeded":
-                outcome.append(None)
-                return True
             if phase == "Failed":
-                outcome.append(msg.legacy_pod_failed(name))
-                return True
-            return False
+                return True, msg.legacy_pod_failed(name)
+            return phase == "Succeeded", None
 
-        if not self._run_until(judge, timeout):
+        # The first terminal verdict sticks, as the watch returns on it.
+        def settled(states: dict[Any, tuple[bool, str | None]]) -> bool:
+            return all(done for done, _ in states.values())
+
+        finished, states = self._observe([obj], judge, settled, timeout)
+        if not finished:
             raise WaitError(self.wrap([msg.TIMED_OUT]))
-        if outcome and outcome[-1] is not None:
-            raise WaitError(self.wrap([outcome[-1]]))
+        error = next(iter(states.values()))[1]
+        if error is not None:
+            raise WaitError(self.wrap([error]))
 
     # kstatus ------------------------------------------------------------------------------
+    # Readers: "hook" = WatchUntilReady (Helm's Job and Pod readers, everything else current),
+    # "wait" = Wait (cli-utils' default rules), "jobs" = WaitWithJobs (defaults + Helm's Job).
     def kstatus(self, obj: dict[str, Any], live: dict[str, Any] | None,
-                hook_readers: bool) -> tuple[str, str]:
+                readers: str = "wait") -> tuple[str, str]:
         """(status, message) the way Helm 4's status watcher judges one object."""
         kind, _, name = identity(obj)
         if live is None:
             return "NotFound", "Resource not found"
-        spec = live.get("spec") or {}
         status = live.get("status") or {}
-        if kind == "Job":
-            parallelism = spec.get("parallelism", 1)
-            completions = spec.get("completions", parallelism)
+        if kind == "Job" and readers in ("hook", "jobs"):
+            spec = live.get("spec") or {}
+            completions = _int(spec, "completions", _int(spec, "parallelism", 1))
             for cond in status.get("conditions") or []:
                 if cond.get("type") == "Complete" and cond.get("status") == "True":
-                    return "Current", f"Job Completed. succeeded: {status.get('succeeded', 0)}/{completions}"
+                    return "Current", (f"Job Completed. succeeded: {_int(status, 'succeeded')}/"
+                                       f"{completions}")
                 if cond.get("type") == "Failed" and cond.get("status") == "True":
-                    return "Failed", f"Job Failed. failed: {status.get('failed', 0)}/{completions}"
+                    return "Failed", f"Job Failed. failed: {_int(status, 'failed')}/{completions}"
             return "InProgress", "Job in progress"
-        if kind == "Pod":
-            phase = status.get("phase")
-            if phase == "Succeeded":
-                return "Current", f"pod {name} succeeded"
-            if phase == "Failed":
-                return "Failed", f"pod {name} failed"
-            if not hook_readers and phase == "Running" and _pod_ready(status):
-                return "Current", "Pod is Ready"
-            return "InProgress", "Pod in progress" if hook_readers else "Pod is not Ready"
-        if hook_readers:
+        if readers == "hook":
+            if kind == "Pod":
+                phase = status.get("phase")
+                if phase == "Succeeded":
+                    return "Current", f"pod {name} succeeded"
+                if phase == "Failed":
+                    return "Failed", f"pod {name} failed"
+                return "InProgress", "Pod in progress"
             return "Current", "Resource is current"
-        return _workload_kstatus(kind, live)
+        created = (live.get("metadata") or {}).get("creationTimestamp")
+        age = self.clock.now() - self.clock.parse_timestamp(created) if created else 0.0
+        return _workload_kstatus(kind, live, age)
 
-    def _kstatus_wait(self, objs: list[dict[str, Any]], timeout: float,
-                      hook_readers: bool) -> None:
-        states: dict[int, tuple[str, str]] = {}
+    def _kstatus_wait(self, objs: list[dict[str, Any]], timeout: float, readers: str) -> None:
+        by_key = {identity(o): o for o in objs}
+        states: dict[tuple[str, str, str], tuple[str, str]] = {}
 
-        def judge() -> bool:
-            for i, obj in enumerate(objs):
-                states[i] = self.kstatus(obj, self.get(obj), hook_readers)
-            # A Failed resource is terminal: it no longer holds the wait open.
+        def judged(live: dict[str, Any] | None) -> Any:
+            return live
+
+        # A Failed resource is terminal: it no longer holds the wait open.
+        def settled(current: dict[tuple[str, str, str], Any]) -> bool:
+            for key, live in current.items():
+                states[key] = self.kstatus(by_key[key], live, readers)
             return all(s in ("Current", "Failed") for s, _ in states.values())
 
-        finished = self._run_until(judge, timeout)
-        judge()
+        finished, _ = self._observe(objs, judged, settled, timeout)
         errors = []
-        for i, obj in enumerate(objs):
-            status, message = states[i]
+        for obj in objs:
+            status, message = states[identity(obj)]
             if status != "Current":
                 kind, ns, name = identity(obj)
                 errors.append(msg.kstatus_not_ready(kind, ns, name, status, message))
@@ -233,9 +259,7 @@ class KubeClient:
         if self.helm_version >= 4 and strategy == WATCHER:
             chosen = [o for o in objs if not (o.get("kind") == "Deployment"
                                               and (o.get("spec") or {}).get("paused"))]
-            if not with_jobs:
-                chosen = [o for o in chosen if o.get("kind") != "Job"]
-            self._kstatus_wait(chosen, timeout, hook_readers=False)
+            self._kstatus_wait(chosen, timeout, "jobs" if with_jobs else "wait")
             return
         self._legacy_wait(objs, timeout, with_jobs)
 
@@ -260,7 +284,7 @@ class KubeClient:
                     if status.get("succeeded", 0) < completions:
                         return False
                     continue
-                if _workload_kstatus(kind, live)[0] != "Current":
+                if not self._legacy_ready(kind, live):
                     return False
             return True
 
@@ -273,6 +297,46 @@ class KubeClient:
             self.clock.run_until(lambda: False, timeout=min(LEGACY_POLL_SECONDS, remaining))
         if failure:
             raise WaitError(failure[0])
+
+    def _legacy_ready(self, kind: str, live: dict[str, Any]) -> bool:
+        """Helm 3's ReadyChecker (pkg/kube/ready.go) for the kinds charts use."""
+        spec = live.get("spec") or {}
+        status = live.get("status") or {}
+        if kind == "Pod":
+            return _pod_ready(status)
+        if kind == "Deployment":
+            if spec.get("paused"):
+                return True
+            replica_set = self._newest_replica_set(live)
+            if replica_set is None:
+                return False
+            replicas = _int(spec, "replicas", 1)
+            expected = replicas - _max_unavailable(spec, replicas)
+            return _int(replica_set.get("status") or {}, "readyReplicas") >= expected
+        if kind == "Service":
+            if spec.get("type") == "ExternalName":
+                return True
+            if not spec.get("clusterIP"):
+                return False
+            if spec.get("type") == "LoadBalancer":
+                return bool((status.get("loadBalancer") or {}).get("ingress"))
+            return True
+        if kind in ("PersistentVolumeClaim", "StatefulSet", "DaemonSet", "ReplicaSet"):
+            return _workload_kstatus(kind, live)[0] == "Current"
+        return True
+
+    def _newest_replica_set(self, deployment: dict[str, Any]) -> dict[str, Any] | None:
+        """deploymentutil.GetNewReplicaSet: the owned ReplicaSet whose pod template equals the
+        Deployment's (ignoring the pod-template-hash label), or None before it exists."""
+        meta = deployment.get("metadata") or {}
+        wanted = _template_without_hash((deployment.get("spec") or {}).get("template") or {})
+        for rs in self.api.list("ReplicaSet", namespace=meta.get("namespace")):
+            owners = (rs.get("metadata") or {}).get("ownerReferences") or []
+            if not any(ref.get("uid") == meta.get("uid") for ref in owners):
+                continue
+            if _template_without_hash((rs.get("spec") or {}).get("template") or {}) == wanted:
+                return rs
+        return None
 
     def wait_for_delete(self, objs: list[dict[str, Any]], timeout: float, strategy: str,
                         hook: bool = False) -> None:
@@ -288,7 +352,7 @@ class KubeClient:
                 live = self.get(obj)
                 if live is not None:
                     kind, ns, name = identity(obj)
-                    status, message = self.kstatus(obj, live, hook_readers=False)
+                    status, message = self.kstatus(obj, live)
                     errors.append(msg.kstatus_still_exists(kind, ns, name, status, message))
             raise WaitError("\n".join([*errors, msg.DEADLINE_EXCEEDED]))
         deadline = self.clock.now() + timeout
@@ -312,6 +376,14 @@ class KubeClient:
         return out
 
 
+def _template_without_hash(template: dict[str, Any]) -> dict[str, Any]:
+    out = copy.deepcopy(template)
+    labels = (out.get("metadata") or {}).get("labels")
+    if isinstance(labels, dict):
+        labels.pop("pod-template-hash", None)
+    return out
+
+
 def _pod_ready(status: dict[str, Any]) -> bool:
     return any(c.get("type") == "Ready" and c.get("status") == "True"
                for c in status.get("conditions") or [])
@@ -327,61 +399,201 @@ def _max_unavailable(spec: dict[str, Any], replicas: int) -> int:
     return int(value)
 
 
-def _workload_kstatus(kind: str, live: dict[str, Any]) -> tuple[str, str]:
-    """kstatus' judgement of a manifest resource (Deployment, StatefulSet, DaemonSet, Pod...)."""
+def _int(data: dict[str, Any], key: str, default: int = 0) -> int:
+    value = data.get(key, default)
+    return value if isinstance(value, int) else default
+
+
+def _cond(status: dict[str, Any], type_: str) -> dict[str, Any] | None:
+    return next((c for c in status.get("conditions") or [] if c.get("type") == type_), None)
+
+
+def _workload_kstatus(kind: str, live: dict[str, Any], age: float = 0.0) -> tuple[str, str]:
+    """kstatus' default judgement of a manifest resource (cli-utils status.Compute): generic
+    properties first, then the per-kind rules; unknown kinds are current."""
     spec = live.get("spec") or {}
     status = live.get("status") or {}
     meta = live.get("metadata") or {}
-    generation = meta.get("generation")
-    observed = status.get("observedGeneration")
-    if kind in ("Deployment", "StatefulSet", "DaemonSet", "ReplicaSet") and generation is not None \
-            and observed != generation:
-        return "InProgress", f"{kind} generation is {generation}, but latest observed generation is {observed or 0}"
-    if kind == "Deployment":
-        replicas = spec.get("replicas", 1)
-        for cond in status.get("conditions") or []:
-            if cond.get("type") == "Progressing" and cond.get("reason") == "ProgressDeadlineExceeded":
+    if meta.get("deletionTimestamp"):
+        return "Terminating", "Resource scheduled for deletion"
+    generation, observed = meta.get("generation"), status.get("observedGeneration")
+    if generation is not None and observed is not None and observed != generation:
+        return "InProgress", (f"{kind} generation is {generation}, but latest observed "
+                              f"generation is {observed}")
+    for cond in status.get("conditions") or []:
+        if cond.get("type") == "Reconciling" and cond.get("status") == "True":
+            return "InProgress", cond.get("message", "")
+        if cond.get("type") == "Stalled" and cond.get("status") == "True":
+            return "Failed", cond.get("message", "")
+    rule = _KSTATUS_RULES.get(kind)
+    if rule is None:
+        return "Current", "Resource is current"
+    return rule(spec, status, meta, age)
+
+
+def _deployment(spec: dict[str, Any], status: dict[str, Any], meta: dict[str, Any],
+                age: float) -> tuple[str, str]:
+    progressing = "progressDeadlineSeconds" not in spec
+    available = False
+    for cond in status.get("conditions") or []:
+        if cond.get("type") == "Progressing":
+            if cond.get("reason") == "ProgressDeadlineExceeded":
                 return "Failed", "Progress deadline exceeded"
-        if replicas > status.get("replicas", 0):
-            return "InProgress", f"Replicas: {status.get('replicas', 0)}/{replicas}"
-        if status.get("updatedReplicas", 0) < replicas:
-            return "InProgress", f"Updated: {status.get('updatedReplicas', 0)}/{replicas}"
-        if status.get("replicas", 0) > replicas:
-            return "InProgress", f"Pending termination: {status.get('replicas', 0) - replicas}"
-        if status.get("availableReplicas", 0) < replicas:
-            return "InProgress", f"Available: {status.get('availableReplicas', 0)}/{replicas}"
-        if status.get("readyReplicas", 0) < replicas:
-            return "InProgress", f"Ready: {status.get('readyReplicas', 0)}/{replicas}"
-        return "Current", f"Deployment is available. Replicas: {status.get('replicas', 0)}"
-    if kind in ("StatefulSet", "ReplicaSet"):
-        replicas = spec.get("replicas", 1)
-        if status.get("readyReplicas", 0) < replicas:
-            return "InProgress", f"Ready: {status.get('readyReplicas', 0)}/{replicas}"
-        return "Current", f"All replicas scheduled as expected. Replicas: {replicas}"
-    if kind == "DaemonSet":
-        desired = status.get("desiredNumberScheduled", 0)
-        if status.get("numberAvailable", 0) < desired:
-            return "InProgress", f"Available: {status.get('numberAvailable', 0)}/{desired}"
-        return "Current", f"All replicas scheduled as expected. Replicas: {desired}"
-    if kind == "Pod":
-        phase = status.get("phase")
-        if phase == "Succeeded" or (phase == "Running" and _pod_ready(status)):
-            return "Current", "Pod is Ready" if phase == "Running" else "Pod has completed successfully"
-        if phase == "Failed":
-            return "Failed", "Pod has completed, but not successfully"
-        return "InProgress", "Pod is not Ready"
-    if kind == "PersistentVolumeClaim":
-        if status.get("phase") != "Bound":
-            return "InProgress", "PVC is not Bound"
-        return "Current", "PVC is Bound"
-    if kind == "Job":
-        for cond in status.get("conditions") or []:
-            if cond.get("type") == "Complete" and cond.get("status") == "True":
-                return "Current", "Job Completed"
-            if cond.get("type") == "Failed" and cond.get("status") == "True":
-                return "Failed", "Job Failed"
-        return "InProgress", "Job in progress"
-    return "Current", "Resource is current"
+            if cond.get("status") == "True" and cond.get("reason") == "NewReplicaSetAvailable":
+                progressing = True
+        elif cond.get("type") == "Available" and cond.get("status") == "True":
+            available = True
+    want = _int(spec, "replicas", 1)
+    have, updated = _int(status, "replicas"), _int(status, "updatedReplicas")
+    ready, avail = _int(status, "readyReplicas"), _int(status, "availableReplicas")
+    if want > have:
+        return "InProgress", f"Replicas: {have}/{want}"
+    if want > updated:
+        return "InProgress", f"Updated: {updated}/{want}"
+    if have > want:
+        return "InProgress", f"Pending termination: {have - want}"
+    if updated > avail:
+        return "InProgress", f"Available: {avail}/{updated}"
+    if want > ready:
+        return "InProgress", f"Ready: {ready}/{want}"
+    if not progressing:
+        return "InProgress", "ReplicaSet not Available"
+    if not available:
+        return "InProgress", "Deployment not Available"
+    return "Current", f"Deployment is available. Replicas: {have}"
+
+
+def _statefulset(spec: dict[str, Any], status: dict[str, Any], meta: dict[str, Any],
+                 age: float) -> tuple[str, str]:
+    if (spec.get("updateStrategy") or {}).get("type") == "OnDelete":
+        return "Current", "StatefulSet is using the ondelete update strategy"
+    want = _int(spec, "replicas", 1)
+    have, ready = _int(status, "replicas"), _int(status, "readyReplicas")
+    current, updated = _int(status, "currentReplicas"), _int(status, "updatedReplicas")
+    partition = ((spec.get("updateStrategy") or {}).get("rollingUpdate") or {}).get("partition", -1)
+    if want > have:
+        return "InProgress", f"Replicas: {have}/{want}"
+    if want > ready:
+        return "InProgress", f"Ready: {ready}/{want}"
+    if have > want:
+        return "InProgress", f"Pending termination: {have - want}"
+    if partition != -1:
+        if updated < want - partition:
+            return "InProgress", f"updated: {updated}/{want - partition}"
+        return "Current", f"Partition rollout complete. updated: {updated}"
+    if want > current:
+        return "InProgress", f"current: {current}/{want}"
+    if status.get("currentRevision", "") != status.get("updateRevision", ""):
+        return "InProgress", "Waiting for updated revision to match current"
+    return "Current", f"All replicas scheduled as expected. Replicas: {have}"
+
+
+def _replicaset(spec: dict[str, Any], status: dict[str, Any], meta: dict[str, Any],
+                age: float) -> tuple[str, str]:
+    failure = _cond(status, "ReplicaFailure")
+    if failure and failure.get("status") == "True":
+        return "InProgress", "Replica Failure condition. Check Pods"
+    want = _int(spec, "replicas", 1)
+    have, ready = _int(status, "replicas"), _int(status, "readyReplicas")
+    avail, labelled = _int(status, "availableReplicas"), _int(status, "fullyLabeledReplicas")
+    if want > labelled:
+        return "InProgress", f"Labelled: {labelled}/{want}"
+    if want > avail:
+        return "InProgress", f"Available: {avail}/{want}"
+    if want > ready:
+        return "InProgress", f"Ready: {ready}/{want}"
+    if have > want:
+        return "InProgress", f"Pending termination: {have - want}"
+    return "Current", f"ReplicaSet is available. Replicas: {have}"
+
+
+def _daemonset(spec: dict[str, Any], status: dict[str, Any], meta: dict[str, Any],
+               age: float) -> tuple[str, str]:
+    if "generation" not in meta:
+        return "InProgress", "DaemonSet metadata.generation not found"
+    if "observedGeneration" not in status:
+        return "InProgress", "DaemonSet status.observedGeneration not found"
+    desired = _int(status, "desiredNumberScheduled", -1)
+    if desired == -1:
+        return "InProgress", "Missing .status.desiredNumberScheduled"
+    for key, label in (("currentNumberScheduled", "Current"), ("updatedNumberScheduled", "Updated"),
+                       ("numberAvailable", "Available"), ("numberReady", "Ready")):
+        if desired > _int(status, key):
+            return "InProgress", f"{label}: {_int(status, key)}/{desired}"
+    return "Current", f"All replicas scheduled as expected. Replicas: {desired}"
+
+
+def _pvc(spec: dict[str, Any], status: dict[str, Any], meta: dict[str, Any],
+         age: float) -> tuple[str, str]:
+    phase = status.get("phase", "unknown")
+    if phase != "Bound":
+        return "InProgress", f"PVC is not Bound. phase: {phase}"
+    return "Current", "PVC is Bound"
+
+
+def _pod(spec: dict[str, Any], status: dict[str, Any], meta: dict[str, Any],
+         age: float) -> tuple[str, str]:
+    phase = status.get("phase", "")
+    if phase == "Succeeded":
+        return "Current", "Pod has completed successfully"
+    if phase == "Failed":
+        return "Current", "Pod has completed, but not successfully"
+    if phase == "Running":
+        if _pod_ready(status):
+            return "Current", "Pod is Ready"
+        looping = [c.get("name", "") for c in status.get("containerStatuses") or []
+                   if ((c.get("state") or {}).get("waiting") or {}).get("reason")
+                   == "CrashLoopBackOff"]
+        if looping:
+            return "Failed", f"Containers in CrashLoop state: {','.join(looping)}"
+        return "InProgress", "Pod is running but is not Ready"
+    if phase == "Pending":
+        scheduled = _cond(status, "PodScheduled")
+        if scheduled and scheduled.get("status") == "False" and \
+                scheduled.get("reason") == "Unschedulable":
+            if age < 15:
+                return "InProgress", "Pod has not been scheduled"
+            return "Failed", "Pod could not be scheduled"
+        return "InProgress", "Pod is in the Pending phase"
+    return "InProgress", "Pod phase not available"
+
+
+def _job(spec: dict[str, Any], status: dict[str, Any], meta: dict[str, Any],
+         age: float) -> tuple[str, str]:
+    completions = _int(spec, "completions", _int(spec, "parallelism", 1))
+    for cond in status.get("conditions") or []:
+        if cond.get("status") != "True":
+            continue
+        if cond.get("type") == "Complete":
+            return "Current", f"Job Completed. succeeded: {_int(status, 'succeeded')}/{completions}"
+        if cond.get("type") == "Failed":
+            return "Failed", f"Job Failed. failed: {_int(status, 'failed')}/{completions}"
+        if cond.get("type") == "Suspended":
+            return "Current", "Job is suspended"
+    if not status.get("startTime"):
+        return "InProgress", "Job not started"
+    return "Current", (f"Job in progress. success:{_int(status, 'succeeded')}, active: "
+                       f"{_int(status, 'active')}, failed: {_int(status, 'failed')}")
+
+
+def _service(spec: dict[str, Any], status: dict[str, Any], meta: dict[str, Any],
+             age: float) -> tuple[str, str]:
+    if spec.get("type") == "LoadBalancer" and not spec.get("clusterIP"):
+        return "InProgress", "ClusterIP not set. Service type: LoadBalancer"
+    return "Current", "Service is ready"
+
+
+def _always(spec: dict[str, Any], status: dict[str, Any], meta: dict[str, Any],
+            age: float) -> tuple[str, str]:
+    return "Current", "Resource is always ready"
+
+
+_KSTATUS_RULES = {
+    "Deployment": _deployment, "StatefulSet": _statefulset, "ReplicaSet": _replicaset,
+    "DaemonSet": _daemonset, "PersistentVolumeClaim": _pvc, "Pod": _pod, "Job": _job,
+    "Service": _service, "Secret": _always, "ConfigMap": _always, "CronJob": _always,
+    "PodDisruptionBudget": lambda *_: ("Current", "AllowedDisruptions has been computed."),
+}
 
 
 # -- release ownership metadata ---------------------------------------------------------------

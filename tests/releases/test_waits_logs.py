@@ -143,3 +143,16 @@ def test_generate_name(cluster, write_chart):
     result = cluster.helm("install ./app --generate-name")
     assert result.exit_code == 0
     assert result.stdout.startswith("NAME: app-1772442000\n")
+
+
+def test_hook_job_deleted_while_awaited(cluster, write_chart, helm_version):
+    """ttlSecondsAfterFinished: 0 removes the Job the instant it completes. Both waiters follow
+    a watch, so they see the Complete event before the Deleted one (Helm 3 would also take the
+    Deleted event itself as success)."""
+    job = hook_job("migrate", "pre-install", script="sleep 2").replace(
+        "spec:\n  backoffLimit", "spec:\n  ttlSecondsAfterFinished: 0\n  backoffLimit")
+    write_chart("app", {"templates/j.yaml": job})
+    result = cluster.helm("install app ./app --timeout 30s")
+    assert result.exit_code == 0, result.stderr
+    assert cluster.now() < 30
+    assert names(cluster, "Job") == []
