@@ -461,6 +461,26 @@ def _literal_for_kind(st: State, n: Node, kind: int) -> Any:
     raise exec_error(st, f"can't handle {n} for arg of type {KIND_NAMES.get(kind, '?')}")
 
 
+def _constant_literal(n: Node, kind: int) -> Any:
+    """The value of a literal argument when it cannot fail (computed once, at compile time)."""
+    if isinstance(n, BoolNode) and kind in (K_ANY, K_RAW, K_BOOL):
+        return n.true
+    if isinstance(n, NumberNode):
+        t = n.text
+        if kind in (K_ANY, K_RAW):
+            if n.is_complex:
+                return n.complex128
+            if n.is_float and not _is_hex_int(t) and t[:1] != "'" and any(c in t for c in ".eEpP"):
+                return n.float64
+            if n.is_int:
+                return n.int64
+        elif kind == K_INT and n.is_int:
+            return n.int64
+        elif kind == K_FLOAT and n.is_float:
+            return n.float64
+    return _ABSENT
+
+
 def _generic_arg(n: Node, kind: int) -> Callable[[State, Any], Any]:
     """An argument evaluator for a parameter kind only known at call time (methods)."""
     return Compiler(None).arg(n, kind)
@@ -961,6 +981,14 @@ class Compiler:
                 return s
 
             return arg_str
+        const = _constant_literal(n, kind)
+        if const is not _ABSENT:
+
+            def arg_const(st: State, dot: Any) -> Any:
+                st.node = n
+                return const
+
+            return arg_const
         return arg_literal
 
 

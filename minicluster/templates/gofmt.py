@@ -518,9 +518,19 @@ def _arg_index(fmt: str, i: int, end: int, arg_num: int, nargs: int) -> tuple[in
     return n - 1, j + 1, True, True
 
 
+_SIMPLE = {"%s": str, "%v": str, "%d": int}
+
+
 def go_sprintf(fmt: str, *args: Any) -> str:
     """fmt.Sprintf with Go's verbs, flags, width, precision, `*` and `[n]` indexes, and its
     error notations (%!v(MISSING), %!(EXTRA ...), %!(NOVERB), %!d(string=x))."""
+    if len(args) == 1 and fmt.count("%") == 1:
+        # fast path for the common "%s" / "%v" / "%d" with one argument of the right type
+        i = fmt.find("%")
+        verb = fmt[i : i + 2]
+        a = args[0]
+        if _SIMPLE.get(verb) is type(a) or (verb == "%v" and type(a) is str):
+            return fmt[:i] + (a if type(a) is str else str(a)) + fmt[i + 2 :]
     out: list[str] = []
     end = len(fmt)
     arg_num = 0
