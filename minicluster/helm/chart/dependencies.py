@@ -8,6 +8,7 @@ first condition path that resolves to a bool decides; a non-bool is ignored), an
 
 from __future__ import annotations
 
+import copy
 from typing import Any
 
 from . import semver
@@ -56,11 +57,21 @@ def check_dependencies(chart: Chart) -> None:
 
 
 def process_dependencies(chart: Chart, values: dict[str, Any]) -> Chart:
-    """ProcessDependencies on a copy of `chart`; returns the copy, ready to coalesce and render."""
+    """ProcessDependencies on a copy of `chart`; returns the copy, ready to coalesce and render.
+
+    A chart tree that declares no dependencies anywhere is returned as is: nothing would
+    change, and copying it on every render is measurable."""
+    if not _declares_dependencies(chart):
+        return chart
     work = chart.deep_copy()
     _process_enabled(work, values, "")
     _process_import_values(work, merge=True)
     return work
+
+
+def _declares_dependencies(chart: Chart) -> bool:
+    return bool(chart.metadata.dependencies) or any(
+        _declares_dependencies(dep) for dep in chart.dependencies)
 
 
 def _alias_copy(charts: list[Chart], dep: Dependency) -> Chart | None:
@@ -178,8 +189,6 @@ def _process_import_values(chart: Chart, merge: bool) -> None:
                 continue
             imported = (merge_tables if merge else coalesce_tables)(imported, addition)
         req.import_values = normalized
-    import copy
-
     if merge:
         chart.values = merge_tables(copy.deepcopy(cvals), imported)
     else:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import copy
 from dataclasses import dataclass, field
 from typing import Any
@@ -76,6 +77,26 @@ class Chart:
         for dep in self.dependencies:
             out.extend(dep.crd_objects())
         return out
+
+    def to_json(self) -> dict[str, Any]:
+        """The chart as Helm serialises it inside a stored release (chart.Chart's JSON).
+
+        File modification times are left out (Helm writes the host's mtimes; a simulator that
+        replays deterministically cannot), and schemamodtime is Go's zero time."""
+        from .metadata import to_json as metadata_json
+
+        def files(items: list[ChartFile]) -> list[dict[str, str]]:
+            return [{"name": f.name, "data": base64.b64encode(f.data).decode()} for f in items]
+
+        return {
+            "metadata": metadata_json(self.metadata),
+            "lock": self.lock,
+            "templates": files(self.templates),
+            "values": self.values,
+            "schema": base64.b64encode(self.schema).decode() if self.schema is not None else None,
+            "schemamodtime": "0001-01-01T00:00:00Z",
+            "files": files(self.files),
+        }
 
     def deep_copy(self) -> Chart:
         """A copy whose metadata, values and dependency tree can be changed freely."""

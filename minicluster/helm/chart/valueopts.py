@@ -14,7 +14,7 @@ from typing import Any
 from . import goyaml, strvals
 from .errors import ValuesError, YamlError
 
-ReadFile = Callable[[str], str]
+ReadFile = Callable[[str], str | bytes]
 
 
 def host_reader(base_dir: str | None = None, stdin: str | None = None) -> ReadFile:
@@ -47,7 +47,13 @@ def parse_value_flags(
     set_literal: Sequence[str] = (),
 ) -> dict[str, Any]:
     """The user-supplied values map. Raises ValuesError with Helm's message."""
-    reader = read_file or host_reader()
+    raw_reader = read_file or host_reader()
+
+    def reader(path: str) -> str:
+        data = raw_reader(path)
+        # Callers may hand back bytes (a file read in binary); Go reads bytes and converts.
+        return data.decode("utf-8", "replace") if isinstance(data, bytes) else data
+
     base: dict[str, Any] = {}
     for path in values_files:
         text = reader(path)
