@@ -71,9 +71,9 @@ def test_no_host_file_process_or_socket_is_touched(monkeypatch: pytest.MonkeyPat
     monkeypatch.undo()
     assert result.status == 0
     assert "\nho\nHOME=/root\n" in result.stdout
-    assert "/bin/sh: 1: python3: not found" in result.stderr
-    assert "/bin/sh: 1: nc: not found" in result.stderr
-    assert "/bin/sh: 1: curl: not found" in result.stderr
+    assert "sh: 1: python3: not found" in result.stderr
+    assert "sh: 1: nc: not found" in result.stderr
+    assert "sh: 1: curl: not found" in result.stderr
 
 
 def test_python_code_is_never_evaluated() -> None:
