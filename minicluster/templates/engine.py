@@ -246,6 +246,25 @@ def render(
     limits = limits or Limits()
     by_name = {t.name: t for t in templates}
     keys = parse_order(list(by_name))
+    old_limit, want = recursion_guard()
+    try:
+        return _render(by_name, keys, funcs, strict, context, lint, limits)
+    except RecursionError:
+        raise RenderLimitError("rendering aborted: templates nested too deeply") from None
+    finally:
+        if sys.getrecursionlimit() == want and old_limit < want:
+            sys.setrecursionlimit(old_limit)
+
+
+def _render(
+    by_name: dict[str, Template],
+    keys: list[str],
+    funcs: dict[str, FuncSpec],
+    strict: bool,
+    context: Any,
+    lint: bool,
+    limits: Limits,
+) -> dict[str, str]:
     namespace: dict[str, Tree] = {}
     for name in keys:
         try:
@@ -259,31 +278,24 @@ def render(
     # Helm's top-level object is a common.Values; one shared copy per chart scope keeps
     # mutations of it visible to the files rendered later, as in Helm
     as_values: dict[int, Values] = {}
-    old_limit, want = recursion_guard()
-    try:
-        for name in keys:
-            if posixpath.basename(name).startswith("_"):
-                continue
-            t = by_name[name]
-            vals = t.scope if t.scope is not None else {}
-            if type(vals) is dict:
-                vals = as_values.setdefault(id(t.scope), Values(vals))
-            vals["Template"] = Values(Name=name, BasePath=t.base_path or base_path_of(name))
-            tree = namespace.get(name)
-            try:
-                if tree is None:
-                    raise GoError(
-                        f"template: no template {go_quote(name)} associated with template {go_quote(ROOT_NAME)}"
-                    )
-                out = execute(env, tree, vals)
-            except GoError as e:
-                raise RenderError(reformat_exec_error(name, e)) from None
-            except RecursionError:
-                raise RenderLimitError("rendering aborted: templates nested too deeply") from None
-            rendered[name] = out.replace("<no value>", "")
-    finally:
-        if sys.getrecursionlimit() == want and old_limit < want:
-            sys.setrecursionlimit(old_limit)
+    for name in keys:
+        if posixpath.basename(name).startswith("_"):
+            continue
+        t = by_name[name]
+        vals = t.scope if t.scope is not None else {}
+        if type(vals) is dict:
+            vals = as_values.setdefault(id(t.scope), Values(vals))
+        vals["Template"] = Values(Name=name, BasePath=t.base_path or base_path_of(name))
+        tree = namespace.get(name)
+        try:
+            if tree is None:
+                raise GoError(
+                    f"template: no template {go_quote(name)} associated with template {go_quote(ROOT_NAME)}"
+                )
+            out = execute(env, tree, vals)
+        except GoError as e:
+            raise RenderError(reformat_exec_error(name, e)) from None
+        rendered[name] = out.replace("<no value>", "")
     return rendered
 
 
