@@ -69,3 +69,12 @@ def test_discovery_finds_the_lab_charts():
     # There is at least one lab chart in the repository; if discovery breaks, the
     # parametrized test above would silently cover nothing.
     assert discovered_charts(), "no charts found under labs/ or solutions/"
+
+
+@pytest.mark.parametrize("values", [
+    {"other": {"on": True}},
+    {"kid": {"greeting": None}, "global": {"shared": None}},
+    {"tplText": "{{ .Values.name }}-{{ .Chart.Name }}", "name": "n"},
+], ids=["alias-enabled", "nulls", "tpl-override"])
+def test_tricky_with_values(helm, values):
+    _compare(helm, next(p for p in fixture_charts() if p.name == "tricky"), values)
