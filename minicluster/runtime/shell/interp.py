@@ -605,7 +605,6 @@ class Shell:
         """Apply redirections; returns what to restore, or None after reporting an error."""
         saved: dict[int, Any] = {}
         for r in redirects:
-            self.lineno = r.line or self.lineno
             fd = r.fd if r.fd is not None else (0 if r.op in ("<", "<&", "<>", "<<", "<<-") else 1)
             try:
                 stream = self.open_redirect(r)
