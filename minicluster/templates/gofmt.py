@@ -180,6 +180,7 @@ class _Spec:
 
 
 _DEFAULT = _Spec()
+_FAKE_ADDRESS = "0xc000010000"
 
 
 def _pad(s: str, spec: _Spec, numeric: bool = False) -> str:
@@ -199,10 +200,11 @@ def _pad(s: str, spec: _Spec, numeric: bool = False) -> str:
     return " " * n + s
 
 
-def _bad_verb(verb: str, value: Any) -> str:
+def _bad_verb(verb: str, value: Any, spec: _Spec = _DEFAULT) -> str:
+    # the value is printed with %v but keeps the flags, width and precision of the bad verb
     if value is None:
         return f"%!{verb}(<nil>)"
-    return f"%!{verb}({go_type_of(value)}={_print(value, 'v', _DEFAULT, 0)})"
+    return f"%!{verb}({go_type_of(value)}={_print(value, 'v', spec, 0)})"
 
 
 def _fmt_int(n: int, verb: str, spec: _Spec) -> str:
@@ -234,7 +236,7 @@ def _fmt_int(n: int, verb: str, spec: _Spec) -> str:
             s += " '" + chr(n) + "'"
         return _pad(s, spec)
     else:
-        return _bad_verb_raw(verb, n)
+        return _bad_verb(verb, n, spec)
     if spec.prec >= 0:
         if spec.prec == 0 and n == 0:
             digits = ""
@@ -255,10 +257,6 @@ def _fmt_int(n: int, verb: str, spec: _Spec) -> str:
         n_pad = spec.width - len(s)
         s = s + " " * n_pad if spec.minus else " " * n_pad + s
     return s
-
-
-def _bad_verb_raw(verb: str, value: Any) -> str:
-    return _bad_verb(verb, value)
 
 
 def _rune(n: int) -> str:
@@ -319,7 +317,7 @@ def _fmt_float(f: float, verb: str, spec: _Spec) -> str:
             s = "+" + s
         return _pad(s, spec, numeric=True)
     if verb not in "eEfFgG":
-        return _bad_verb(verb, f)
+        return _bad_verb(verb, f, spec)
     prec = spec.prec
     if prec < 0 and verb in "eEfF":
         prec = 6
@@ -351,7 +349,7 @@ def _fmt_str(s: str, verb: str, spec: _Spec) -> str:
         if spec.prec >= 0:
             data = data[: spec.prec]
         return _pad(_hex_bytes(data, verb, spec), spec)
-    return _bad_verb(verb, s)
+    return _bad_verb(verb, s, spec)
 
 
 def _hex_bytes(data: bytes, verb: str, spec: _Spec) -> str:
@@ -395,14 +393,14 @@ def _print(value: Any, verb: str, spec: _Spec, depth: int) -> str:
     if t is bool:
         if verb in ("v", "t"):
             return _pad("true" if value else "false", spec)
-        return _bad_verb(verb, value)
+        return _bad_verb(verb, value, spec)
     if t is int or isinstance(value, int) and not isinstance(value, bool):
         if verb in "eEfFgG" and verb != "v":
-            return _bad_verb(verb, value)
+            return _bad_verb(verb, value, spec)
         if verb == "s":
-            return _bad_verb(verb, value)
+            return _bad_verb(verb, value, spec)
         if verb == "t":
-            return _bad_verb(verb, value)
+            return _bad_verb(verb, value, spec)
         return _fmt_int(int(value), verb, spec)
     if t is float:
         return _fmt_float(value, verb, spec)
@@ -410,6 +408,9 @@ def _print(value: Any, verb: str, spec: _Spec, depth: int) -> str:
         # named string types
         return _fmt_str(str(value), verb, spec)
     if isinstance(value, GoStruct) or not isinstance(value, _PLAIN_TYPES):
+        if depth > 0 and str(getattr(type(value), "go_type", "")).startswith("*"):
+            # Go prints a nested pointer as its address; any fixed address-like text will do
+            return _pad(_FAKE_ADDRESS, spec)
         if verb in ("v", "s", "q") and not spec.sharp_v:
             m = _stringer(value)
             if m is not None and depth == 0:
@@ -442,7 +443,7 @@ def _print(value: Any, verb: str, spec: _Spec, depth: int) -> str:
         if verb == "v":
             verb = "g"
         if verb not in "eEfFgG":
-            return _bad_verb(verb, value)
+            return _bad_verb(verb, value, spec)
         return _pad(_format_complex(value, verb, spec.prec), spec)
     if isinstance(value, tuple):
         return "[" + " ".join(_print(v, verb, spec, depth + 1) for v in value) + "]"
@@ -647,7 +648,7 @@ def go_sprintf(fmt: str, *args: Any) -> str:
         value = args[arg_num]
         arg_num += 1
         if verb not in "vTtbcdoOqxXUeEfFgGsp":
-            out.append(_bad_verb(verb, value))
+            out.append(_bad_verb(verb, value, spec))
             continue
         out.append(_print(value, verb, spec, 0))
     if not reordered and arg_num < nargs:
