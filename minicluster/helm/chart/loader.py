@@ -221,8 +221,8 @@ def load_files(files: list[ChartFile]) -> Chart:
                 chart.files.append(f)
                 continue
             rest = name[len("charts/"):]
-            sub = rest.split("/", 1)[0]
-            subcharts.setdefault(sub, []).append(ChartFile(rest, f.data))
+            sub_dir = rest.split("/", 1)[0]
+            subcharts.setdefault(sub_dir, []).append(ChartFile(rest, f.data))
         else:
             chart.files.append(f)
     if md is None:
@@ -234,6 +234,7 @@ def load_files(files: list[ChartFile]) -> Chart:
         sub_files = subcharts[sub_name]
         if sub_name[:1] in ("_", "."):
             continue
+        sub: Chart
         try:
             if sub_name.endswith(".tgz"):
                 first = sub_files[0]

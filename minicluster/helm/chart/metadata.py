@@ -319,7 +319,7 @@ def to_json(md: Metadata) -> dict[str, Any]:
     put("deprecated", md.deprecated)
     put("annotations", md.annotations)
     put("kubeVersion", md.kube_version)
-    deps = []
+    deps: list[dict[str, Any] | None] = []
     for d in md.dependencies:
         if d is None:
             deps.append(None)

@@ -39,13 +39,17 @@ def _suggest(word: str, options: tuple[str, ...] | list[str]) -> str:
     return f' (did you mean "{best}"?)' if best else ""
 
 
+def _as_dict(value: Any) -> dict[str, Any]:
+    return value if isinstance(value, dict) else {}
+
+
 def _docs(text: str) -> list[str]:
     return m.split_documents(text)
 
 
 def check_document(linter: Linter, path: str, doc: dict[str, Any]) -> None:
-    meta = doc.get("metadata") if isinstance(doc.get("metadata"), dict) else {}
-    annotations = meta.get("annotations") if isinstance(meta.get("annotations"), dict) else {}
+    meta = _as_dict(doc.get("metadata"))
+    annotations = _as_dict(meta.get("annotations"))
     kind = str(doc.get("kind") or "")
     name = str(meta.get("name") or "")
     what = f'{kind} "{name}"' if name else kind or "resource"
@@ -112,9 +116,8 @@ def _check_policies(annotations: dict[str, Any], key: str, known: tuple[str, ...
 
 
 def _check_job(doc: dict[str, Any], what: str, warn: Any) -> None:
-    spec = doc.get("spec") if isinstance(doc.get("spec"), dict) else {}
-    template = spec.get("template") if isinstance(spec.get("template"), dict) else {}
-    pod_spec = template.get("spec") if isinstance(template.get("spec"), dict) else {}
+    spec = _as_dict(doc.get("spec"))
+    pod_spec = _as_dict(_as_dict(spec.get("template")).get("spec"))
     if "restartPolicy" not in pod_spec:
         warn(f"{what}: hook Job without spec.template.spec.restartPolicy; Kubernetes rejects "
              'it (a Job needs "Never" or "OnFailure") and the hook fails before it runs')

@@ -74,7 +74,7 @@ def chartfile(linter: Linter) -> None:
             text = fh.read()
         md = decode_metadata(text)
     except OSError as exc:
-        linter.rule(ERROR, name, f"unable to parse YAML\n\topen {path}: {exc.strerror.lower()}")
+        linter.rule(ERROR, name, f"unable to parse YAML\n\topen {path}: {(exc.strerror or str(exc)).lower()}")
         return
     except YamlError as exc:
         linter.rule(ERROR, name, f"unable to parse YAML\n\t{_yaml_text(exc)}")
@@ -188,7 +188,8 @@ def _go_quote(text: str) -> str:
 
 def _k8s_docs(content: str) -> list[str]:
     """The documents the k8s YAML reader yields (split on `---` lines)."""
-    docs, current = [], []
+    docs: list[str] = []
+    current: list[str] = []
     for line in content.split("\n"):
         if line.startswith("---") and (not line[3:].strip() or line[3:].strip().startswith("#")):
             docs.append("\n".join(current))
@@ -247,7 +248,7 @@ def templates(linter: Linter, namespace: str, overrides: dict[str, Any], kube_ve
             if not isinstance(head, dict):
                 continue
             kind = _as_str(head.get("kind"))
-            meta = head.get("metadata") if isinstance(head.get("metadata"), dict) else {}
+            meta = _as_dict(head.get("metadata"))
             name = _as_str(meta.get("name"))
             linter.rule(WARNING, t.name, validate_metadata_name(kind, name))
             if kind in ("Deployment", "ReplicaSet", "DaemonSet", "StatefulSet") and \
@@ -261,6 +262,10 @@ def templates(linter: Linter, namespace: str, overrides: dict[str, Any], kube_ve
                         linter.rule(ERROR, t.name, "annotation 'helm.sh/resource-policy' within "
                                     "List objects are ignored")
                         break
+
+
+def _as_dict(value: Any) -> dict[str, Any]:
+    return value if isinstance(value, dict) else {}
 
 
 def _as_str(value: Any) -> str:
