@@ -62,8 +62,8 @@ def parse_resource_args(api: Any, args: list[str]) -> list[Request]:
             if not resource or not name or len(_split_types(resource)) != 1:
                 raise KubectlError(m.RESOURCE_SINGLE)
             requests.append((resource, name))
-        kinds = {r: api.kinds.lookup(r) for r, _ in requests}
-        return [Request(kinds[r], n) for r, n in requests]
+        by_word = {r: api.kinds.lookup(r) for r, _ in requests}
+        return [Request(by_word[r], n) for r, n in requests]
     kinds = expand_categories(api, _split_types(args[0]))
     names = args[1:]
     if names:

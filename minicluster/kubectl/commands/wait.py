@@ -98,9 +98,10 @@ def wait(ctx: KubectlContext, flags: ParsedFlags) -> int:
     namespace = None if flags["all-namespaces"] else ctx.namespace
     if check == "create":
         for req in requests:
-            ok = run_clock(ctx.clock, lambda r=req: not fetch(ctx.api, [r], namespace)[0].error,
-                           timeout, until_idle=False)
-            if not ok:
+            def exists(r: Request = req) -> bool:
+                return fetch(ctx.api, [r], namespace)[0].error is None
+
+            if not run_clock(ctx.clock, exists, timeout, until_idle=False):
                 raise KubectlError("timed out waiting for the condition")
         check = _checker("jsonpath={.metadata.name}")
     results = fetch(ctx.api, requests, namespace, flags["selector"], flags["field-selector"])

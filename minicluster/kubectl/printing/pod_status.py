@@ -8,7 +8,7 @@ from .humanize import parse_time
 
 
 def _restartable(container: dict[str, Any] | None) -> bool:
-    return bool(container) and container.get("restartPolicy") == "Always"
+    return container is not None and container.get("restartPolicy") == "Always"
 
 
 def _has_condition(pod: dict[str, Any], type_: str) -> bool:
