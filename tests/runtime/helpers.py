@@ -31,12 +31,14 @@ def run_container(
     until_idle: bool = True,
     stdin: bytes | None = None,
     cid: str = "default/pod/main/0",
+    working_dir: str | None = None,
 ) -> Result:
     clock = clock or VirtualClock()
     runtime = runtime or SandboxRuntime(clock, None, None, None)
     exits: list[object] = []
     spec = ContainerSpec(id=cid, image=image, command=command, args=args, env=env or {},
-                         mounts=mounts or [], hostname="pod", stdin=stdin)
+                         mounts=mounts or [], hostname="pod", stdin=stdin,
+                         working_dir=working_dir)
     start = clock.now()
     process = runtime.start(spec, exits.append)
     if until_idle:

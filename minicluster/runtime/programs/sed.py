@@ -257,7 +257,7 @@ def run_sed(ctx: ProgramContext, commands: list[Command], text: str, quiet: bool
             out.append(line)
         out.extend(append_after)
     result = "\n".join(out)
-    if out and (trailing_newline or len(out) > len(lines)):
+    if out and trailing_newline:
         result += "\n"
     return result, None
 
@@ -305,7 +305,10 @@ def sed(ctx: ProgramContext, argv: list[str]) -> int:
             try:
                 text = ctx.fs.read_bytes(path, ctx.cwd).decode("utf-8", "surrogateescape")
             except VfsError as err:
-                cant_open(ctx, path, err, "can't read" if ctx.flavor == "gnu" else "")
+                if ctx.flavor == "gnu":
+                    ctx.error(f"can't read {path}: {err.strerror}")
+                else:
+                    cant_open(ctx, path, err)
                 status = 2 if ctx.flavor == "gnu" else 1
                 continue
             result, _ = run_sed(ctx, commands, text, quiet)
@@ -320,7 +323,10 @@ def sed(ctx: ProgramContext, argv: list[str]) -> int:
         try:
             text_parts.append(ctx.read_text(path))
         except VfsError as err:
-            cant_open(ctx, path, err, "can't read" if ctx.flavor == "gnu" else "")
+            if ctx.flavor == "gnu":
+                ctx.error(f"can't read {path}: {err.strerror}")
+            else:
+                cant_open(ctx, path, err)
             status = 2 if ctx.flavor == "gnu" else 1
     result, code = run_sed(ctx, commands, "".join(text_parts), quiet)
     ctx.stdout.write(result)

@@ -133,7 +133,11 @@ def env(ctx: ProgramContext, argv: list[str]) -> int:
         for name, value in environment.items():
             ctx.stdout.write(f"{name}={value}\n")
         return 0
-    status = ctx.child(env=environment).run(args)
+    # like execvp, fall back to the default search path when PATH is unset
+    search = dict(environment)
+    search.setdefault("PATH", "/bin:/usr/bin")
+    path = ctx.child(env=search).resolve_command(args[0])
+    status = None if path is None else ctx.child(env=environment).exec_file(path, args)
     if status is None:
         ctx.error(f"'{args[0]}': No such file or directory" if ctx.flavor == "gnu" else f"can't execute '{args[0]}': No such file or directory")
         return 127

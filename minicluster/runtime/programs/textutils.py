@@ -20,15 +20,20 @@ def _gnu(ctx: ProgramContext) -> bool:
     return ctx.flavor == "gnu"
 
 
-def _read_inputs(ctx: ProgramContext, files: list[str], verb: str = "") -> tuple[list[tuple[str, str]], int]:
+def _read_inputs(ctx: ProgramContext, files: list[str], gnu_message: str = "") -> tuple[list[tuple[str, str]], int]:
+    """The texts of the files (stdin for none or "-"); gnu_message words a failure in GNU
+    images ({path} and {error} are filled in)."""
     texts = []
     status = 0
     for path in files or ["-"]:
         try:
             texts.append((path, ctx.read_text(path)))
         except VfsError as err:
-            cant_open(ctx, path, err, verb)
-            status = 1 if ctx.name != "grep" else 2
+            if gnu_message and _gnu(ctx):
+                ctx.error(gnu_message.format(path=path, error=err.strerror))
+            else:
+                cant_open(ctx, path, err)
+            status = 1
     return texts, status
 
 
@@ -113,9 +118,9 @@ def _head_tail_args(argv: list[str]) -> list[str]:
 @program("head")
 def head(ctx: ProgramContext, argv: list[str]) -> int:
     flags, files = split_flags(_head_tail_args(argv[1:]), with_value="nc")
-    texts, status = _read_inputs(ctx, files, "cannot open" if _gnu(ctx) else "")
+    texts, status = _read_inputs(ctx, files, "cannot open '{path}' for reading: {error}")
     for index, (path, text) in enumerate(texts):
-        if len(texts) > 1:
+        if len(files) > 1:
             ctx.stdout.write(("\n" if index else "") + f"==> {path} <==\n")
         if "c" in flags:
             ctx.stdout.write(text[: _count_arg(flags["c"])])
@@ -131,9 +136,9 @@ def head(ctx: ProgramContext, argv: list[str]) -> int:
 def tail(ctx: ProgramContext, argv: list[str]) -> int:
     flags, files = split_flags(_head_tail_args(argv[1:]), with_value="nc")
     follow = "f" in flags or "F" in flags
-    texts, status = _read_inputs(ctx, files, "cannot open" if _gnu(ctx) else "")
+    texts, status = _read_inputs(ctx, files, "cannot open '{path}' for reading: {error}")
     for index, (path, text) in enumerate(texts):
-        if len(texts) > 1:
+        if len(files) > 1:
             ctx.stdout.write(("\n" if index else "") + f"==> {path} <==\n")
         spec = flags.get("n", "10")
         lines = _lines(text)
@@ -162,7 +167,8 @@ def wc(ctx: ProgramContext, argv: list[str]) -> int:
         rows.append(([sum(r[0][i] for r in rows) for i in range(len(wanted))], "total"))
     if _gnu(ctx):
         single = len(wanted) == 1 and len(texts) == 1
-        width = 1 if single else (7 if not files or "-" in files else max(len(str(max(r[0]))) for r in rows))
+        width = 1 if single else (7 if not files or "-" in files else max(
+            (len(str(max(r[0]))) for r in rows), default=1))
         for values, name in rows:
             text = " ".join(f"{v:>{width}}" for v in values)
             ctx.stdout.write(text + (f" {name}" if name else "") + "\n")
@@ -414,7 +420,9 @@ def _sort_key(line: str, flags: dict[str, str]) -> object:
 @program("sort")
 def sort(ctx: ProgramContext, argv: list[str]) -> int:
     flags, files = split_flags(argv[1:], with_value="ktTo")
-    texts, status = _read_inputs(ctx, files)
+    texts, status = _read_inputs(ctx, files, "cannot read: {path}: {error}")
+    if status and _gnu(ctx):
+        return 2
     lines = [line for _, text in texts for line in text.splitlines()]
     ctx.tick(len(lines))
     lines.sort(key=lambda line: _sort_key(line, flags), reverse="r" in flags)  # type: ignore[arg-type,return-value]
@@ -542,6 +550,8 @@ def split_flags_until_numbers(args: list[str]) -> tuple[dict[str, str], list[str
         arg = args.pop(0)
         if arg in ("-s", "-f") and args:
             flags[arg[1]] = args.pop(0)
+        elif arg[:2] in ("-s", "-f") and len(arg) > 2:
+            flags[arg[1]] = arg[2:]
         elif arg == "-w":
             flags["w"] = ""
         else:
