@@ -24,6 +24,7 @@ from minicluster.helm.manifests import (
     HOOK_SUCCEEDED,
     Hook,
     execution_order,
+    parse_yaml,
 )
 from minicluster.helm.release import (
     PHASE_FAILED,
@@ -240,7 +241,7 @@ def _no_op() -> str | None:
 
 def _manifest_namespace(manifest: str) -> str:
     try:
-        doc = yamlio.load(manifest)
+        doc = parse_yaml(manifest)
     except yamlio.YAMLError:
         return ""
     if isinstance(doc, dict) and isinstance(doc.get("metadata"), dict):

@@ -19,6 +19,7 @@ from typing import Any
 from minicluster.core import yamlio
 from minicluster.core.errors import MiniclusterError
 from minicluster.helm import messages as msg
+from minicluster.helm.manifests import parse_yaml_stream
 
 HOOK_ONLY, WATCHER, LEGACY = "hookOnly", "watcher", "legacy"
 LEGACY_POLL_SECONDS = 2.0
@@ -76,7 +77,7 @@ class KubeClient:
     def build(self, text: str) -> list[dict[str, Any]]:
         """Objects of a manifest text, with the release namespace filled in where it applies."""
         try:
-            docs = yamlio.load_all(text)
+            docs = copy.deepcopy(list(parse_yaml_stream(text)))
         except yamlio.YAMLError as exc:
             raise BuildError(f"error parsing : error converting YAML to JSON: yaml: {exc}") from None
         objs = []

@@ -10,6 +10,7 @@ stable-sorted by kind in install order; execution order within an event is weigh
 
 from __future__ import annotations
 
+import functools
 import posixpath
 import re
 from dataclasses import dataclass, field
@@ -146,9 +147,22 @@ def _go_string(value: Any) -> str:
     return str(value)
 
 
+@functools.lru_cache(maxsize=1024)
+def parse_yaml(text: str) -> Any:
+    """One YAML document, parsed once per distinct text: hooks and manifests are re-read at
+    every step of every action. Callers must not mutate the result (copy it first)."""
+    return yamlio.load(text)
+
+
+@functools.lru_cache(maxsize=1024)
+def parse_yaml_stream(text: str) -> tuple[Any, ...]:
+    """Every non-empty document of a stream, parsed once per distinct text (read-only)."""
+    return tuple(yamlio.load_all(text))
+
+
 def _parse_head(doc: str, path: str) -> tuple[str, str, str, dict[str, str] | None]:
     try:
-        data = yamlio.load(doc)
+        data = parse_yaml(doc)
     except yamlio.YAMLError as exc:
         line = getattr(getattr(exc, "problem_mark", None), "line", None)
         problem = getattr(exc, "problem", None) or str(exc)

@@ -93,14 +93,13 @@ class ReleaseStorage:
             self.api.create(self._secret(rel, "createdAt"), namespace=rel.namespace)
 
     def update(self, rel: Release) -> None:
+        """Replace the revision's Secret (unconditionally, as Helm's driver does)."""
         obj = self._secret(rel, "modifiedAt")
-        current = self.api.try_get("Secret", obj["metadata"]["name"], rel.namespace)
-        with self.api.actor("helm"):
-            if current is None:
-                self.api.create(obj, namespace=rel.namespace)
-                return
-            obj["metadata"]["resourceVersion"] = current["metadata"].get("resourceVersion")
-            self.api.update(obj)
+        try:
+            with self.api.actor("helm"):
+                self.api.update(obj)
+        except MiniclusterError as exc:
+            raise StorageError(f"update: failed to update: {exc.message}") from None
 
     def delete(self, name: str, version: int, namespace: str) -> None:
         with self.api.actor("helm"):
