@@ -51,6 +51,16 @@ class Template:
 
 
 @dataclass
+class OfflineContext:
+    """The RenderContext used when the caller gives none: no clock, no randomness source, no
+    cluster (so `lookup` returns an empty map)."""
+
+    clock: Any = None
+    rand: Any = None
+    lookup: Any = None
+
+
+@dataclass
 class Limits:
     max_steps: int = 5_000_000
     max_output_bytes: int = 64 << 20
@@ -244,6 +254,8 @@ def render(
     load_function_modules()
     funcs = function_table()
     limits = limits or Limits()
+    if context is None:
+        context = OfflineContext()
     by_name = {t.name: t for t in templates}
     keys = parse_order(list(by_name))
     old_limit, want = recursion_guard()
