@@ -7,6 +7,7 @@ leave the tree: `..` stops at the root and nothing here ever touches the host's 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 ERRNO_TEXT = {
@@ -90,7 +91,7 @@ def normalize(path: str, cwd: str = "/") -> str:
 class FileSystem:
     MAX_SYMLINKS = 40
 
-    def __init__(self, root: Dir | None = None, now: callable = lambda: 0.0) -> None:  # type: ignore[valid-type]
+    def __init__(self, root: Dir | None = None, now: Callable[[], float] = lambda: 0.0) -> None:
         self.root = root if root is not None else new_dir()
         self.now = now
 

@@ -176,10 +176,10 @@ class Arithmetic:
             return value
         if tok[0] == "num":
             self.i += 1
-            value = parse_number(tok[1])
-            if value is None:
+            number = parse_number(tok[1])
+            if number is None:
                 raise self.error("expecting primary")
-            return _wrap(value)
+            return _wrap(number)
         if tok[0] == "name":
             self.i += 1
             return self.variable(tok[1]) if live else 0

@@ -318,15 +318,15 @@ def _trap(sh: Shell, argv: list[str]) -> int:
         action, names = args[0], args[1:]
     status = 0
     for raw in names:
-        name = _signal_name(raw)
-        if name is None:
+        signal = _signal_name(raw)
+        if signal is None:
             sh.message(f"trap: {raw}: bad trap")
             status = 1
             continue
         if action == "-":
-            sh.traps.pop(name, None)
+            sh.traps.pop(signal, None)
         else:
-            sh.traps[name] = action
+            sh.traps[signal] = action
     return status
 
 
@@ -354,8 +354,8 @@ def _wait(sh: Shell, argv: list[str]) -> int:
         return status
     status = 127
     for raw in pids:
-        pid = parse_number(raw.lstrip("%"))
-        job = sh.jobs.get(pid) if pid is not None else None
+        wanted = parse_number(raw.lstrip("%"))
+        job = sh.jobs.get(wanted) if wanted is not None else None
         if job is None:
             status = 127
             continue
@@ -390,10 +390,10 @@ def _kill(sh: Shell, argv: list[str]) -> int:
         raise ShellError("kill: usage: kill [-s sigspec | -signum | -sigspec] [pid | job]... or\nkill -l [exitstatus]", status=2, fatal=False)
     status = 0
     for raw in args:
-        pid = parse_number(raw.lstrip("%"))
-        if pid is None:
+        target = parse_number(raw.lstrip("%"))
+        if target is None:
             raise ShellError(f"kill: Illegal number: {raw}", status=2, fatal=False)
-        if not sh.host.signal(pid, signum):
+        if not sh.host.signal(target, signum):
             sh.message("kill: No such process\n")
             status = 1
     _ = SIGNAL_NAMES

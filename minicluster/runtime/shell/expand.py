@@ -152,10 +152,10 @@ def _param(sh: Shell, part: Param, quoted: bool) -> list[Piece]:
             sep = " " if ifs is None else ifs[:1]
             return [(sep.join(params), True, False)]
         out: list[Piece] = []
-        for i, value in enumerate(params):
+        for i, param in enumerate(params):
             if i:
                 out.append(BREAK)
-            out.append((value, quoted, not quoted))
+            out.append((param, quoted, not quoted))
         return out
     value = sh.param_value(name)
     if op == "len":

@@ -472,11 +472,11 @@ class Shell:
                 self.trace(assigns, argv)
             return self._dispatch(cmd, argv, assigns)
         finally:
-            for var, (value, exported) in saved_vars.items():
-                if value is None:
+            for var, (old, exported) in saved_vars.items():
+                if old is None:
                     self.vars.pop(var, None)
                 else:
-                    self.vars[var] = value
+                    self.vars[var] = old
                 if not exported:
                     self.exported.discard(var)
 

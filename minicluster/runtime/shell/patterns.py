@@ -25,7 +25,7 @@ def has_magic(chunks: Chunks) -> bool:
 
 def chunks_to_pattern(chunks: Chunks) -> str:
     """One string where quoted characters and backslash-escaped ones are marked by a backslash."""
-    out = []
+    out: list[str] = []
     for text, quoted in chunks:
         if quoted:
             out.extend("\\" + c for c in text)
