@@ -51,6 +51,15 @@ def _index_arg(index: Any, cap: int) -> int:
     return x
 
 
+def _map_items(item: Any) -> dict | None:
+    """A GoStruct that stands for a Go map type with methods (Helm's .Files)."""
+    if isinstance(item, GoStruct):
+        items = getattr(item, "items", None)
+        if callable(items):
+            return dict(items())
+    return None
+
+
 def _index(item: Any, *indexes: Any) -> Any:
     item = _indirect_iface(item)
     if item is NO_VALUE:
@@ -65,7 +74,9 @@ def _index(item: Any, *indexes: Any) -> Any:
             if x == len(seq):
                 raise FunctionError(f"index out of range: {x}")
             item = seq[x]
-        elif isinstance(item, dict):
+        elif isinstance(item, dict) or _map_items(item) is not None:
+            if not isinstance(item, dict):
+                item = _map_items(item)
             if index is NO_VALUE:
                 raise FunctionError("value is nil; should be of type string")
             if not isinstance(index, str):
