@@ -173,10 +173,10 @@ def describe_volumes(w: PrefixWriter, volumes: list[dict[str, Any]], space: str)
     for vol in volumes:
         w.write(1, f"{indent}{vol.get('name')}:\n")
         if "emptyDir" in vol:
-            empty = vol["emptyDir"] or {}
+            scratch = vol["emptyDir"] or {}
             w.write(2, "Type:\tEmptyDir (a temporary directory that shares a pod's lifetime)\n"
-                       f"    Medium:\t{empty.get('medium', '')}\n"
-                       f"    SizeLimit:\t{empty.get('sizeLimit') or '<unset>'}\n")
+                       f"    Medium:\t{scratch.get('medium', '')}\n"
+                       f"    SizeLimit:\t{scratch.get('sizeLimit') or '<unset>'}\n")
         elif "configMap" in vol:
             cm = vol["configMap"] or {}
             w.write(2, "Type:\tConfigMap (a volume populated by a ConfigMap)\n"

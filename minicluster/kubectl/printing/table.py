@@ -89,7 +89,7 @@ class TableOptions:
 
 
 def format_labels(labels: dict[str, str] | None) -> str:
-    """labels.FormatLabels: sorted `k=v,k=v`, `<none>` when empty."""
+    """labels.FormatLabels: sorted `k=v,k=v`, `<none>` when there are none."""
     if not labels:
         return "<none>"
     return ",".join(f"{k}={labels[k]}" for k in sorted(labels))
