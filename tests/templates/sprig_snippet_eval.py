@@ -9,6 +9,7 @@ It is test scaffolding: the engine is the real thing.
 from __future__ import annotations
 
 import ast
+import json
 import re
 from typing import Any
 
@@ -31,6 +32,12 @@ TOKEN = re.compile(
 )
 
 
+class Values(dict):
+    """Helm's .Values is a named map type (common.Values)."""
+
+    go_type = "common.Values"
+
+
 class Context:
     clock = None
     rand = None
@@ -42,6 +49,7 @@ class SnippetError(Exception):
 
 
 def _tokens(text: str) -> list[tuple[str, str]]:
+    """Tokens; a field chain glued to a closing parenthesis gets the kind "dotfield"."""
     out = []
     pos = 0
     while pos < len(text):
@@ -51,7 +59,10 @@ def _tokens(text: str) -> list[tuple[str, str]]:
         if not match:
             raise ValueError(f"cannot tokenize {text[pos:]!r}")
         kind = match.lastgroup or ""
-        out.append((kind, match.group(kind)))
+        token = match.group(kind)
+        if kind == "field" and match.start(kind) == pos and out and out[-1] == ("punct", ")"):
+            kind = "dotfield"
+        out.append((kind, token))
         pos = match.end()
     return out
 
@@ -96,14 +107,12 @@ class _Parser:
         if kind == "punct" and text == "(":
             value = self.pipeline()
             self.pos += 1  # ")"
+            if (tok := self.peek()) and tok[0] == "dotfield":
+                self.pos += 1
+                return self.fields(value, tok[1])
             return value
         if kind == "field":
-            value = self.dot
-            for name in text.split(".")[1:]:
-                if not name:
-                    continue
-                value = value.get(name) if isinstance(value, dict) else getattr(value, name)
-            return value
+            return self.fields(self.dot, text)
         if kind == "ident":
             if text in ("true", "false"):
                 return text == "true"
@@ -111,6 +120,21 @@ class _Parser:
                 return None
             return self.call(text, [])
         return _literal(kind, text)
+
+    def fields(self, value: Any, chain: str) -> Any:
+        for name in chain.split(".")[1:]:
+            if not name:
+                continue
+            if isinstance(value, dict):
+                value = value.get(name)
+                continue
+            value = getattr(value, name)
+            if callable(value):
+                args = []
+                while (tok := self.peek()) and tok not in (("punct", "|"), ("punct", ")")):
+                    args.append(self.operand())
+                value = value(*args)
+        return value
 
     def command(self, piped_value: Any, piped: bool) -> Any:
         kind, text = self.tokens[self.pos]
@@ -134,7 +158,9 @@ class _Parser:
 
 def render(template: str, values: dict[str, Any] | None = None, ctx: Context | None = None) -> str:
     """Render literal text with `{{ ... }}` actions; `<no value>` is stripped as Helm does."""
-    dot = {"Values": values or {}}
+    # Values reach templates through JSON, so every number is a float64.
+    decoded = json.loads(json.dumps(values or {}), parse_int=float)
+    dot = {"Values": Values(decoded)}
     out = []
     for i, part in enumerate(re.split(r"\{\{-?\s*(.*?)\s*-?\}\}", template, flags=re.S)):
         if i % 2 == 0:

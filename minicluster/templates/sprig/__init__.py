@@ -4,4 +4,14 @@ Helm removes `env` and `expandenv`, and replaces several Sprig functions (toJson
 fail, required, ...) with its own; those live in templates/helmfuncs.py or in the engine.
 """
 
-from . import defaults, dicts, encoding, jsonfuncs, lists, numbers, regex, strings  # noqa: F401
+from . import (  # noqa: F401
+    defaults,
+    dicts,
+    encoding,
+    jsonfuncs,
+    lists,
+    numbers,
+    regex,
+    semver,
+    strings,
+)

@@ -104,8 +104,11 @@ class _Encoder:
 
     @staticmethod
     def _ordered(mapping: dict[str, Any]) -> list[tuple[str, Any]]:
-        direct = sorted((k for k, v in mapping.items() if not _is_table(v)), key=_utf8)
-        tables = sorted((k for k, v in mapping.items() if _is_table(v)), key=_utf8)
+        def nested(value: Any) -> bool:
+            return _is_table(value) or _is_table_array(value)
+
+        direct = sorted((k for k, v in mapping.items() if not nested(v)), key=_utf8)
+        tables = sorted((k for k, v in mapping.items() if nested(v)), key=_utf8)
         return [(k, mapping[k]) for k in direct + tables]
 
     def encode(self, key: list[str], value: Any) -> None:
@@ -153,5 +156,8 @@ def to_toml(value: Any) -> str:
     encoder = _Encoder()
     if value is None:
         return ""
+    if not isinstance(value, dict):
+        # A top-level non-table is written as a bare TOML value, without a newline.
+        return encoder.element(value)
     encoder.encode([], value)
     return "".join(encoder.out)

@@ -30,6 +30,17 @@ def _go_message(text: str, err: json.JSONDecodeError) -> str:
     if pos >= len(text) or message.startswith("Unterminated string"):
         return "unexpected end of JSON input"
     ch = text[pos]
+    if message.startswith("Expecting value") and ch in "tfn":
+        literal = {"t": "true", "f": "false", "n": "null"}[ch]
+        for offset, expected in enumerate(literal):
+            got = text[pos + offset : pos + offset + 1]
+            if not got:
+                return "unexpected end of JSON input"
+            if got != expected:
+                return (
+                    f"invalid character {_quote_char(got)} in literal {literal} "
+                    f"(expecting {_quote_char(expected)})"
+                )
     if message.startswith("Expecting value"):
         context = "looking for beginning of value"
     elif message.startswith("Expecting property name"):

@@ -3,7 +3,17 @@ swapcase). Behaviour reimplemented from the library's documented word-splitting 
 
 from __future__ import annotations
 
-from ._gostr import is_letter, is_lower, is_number, is_punct, is_space, is_upper, to_lower, to_upper
+from ._gostr import (
+    is_letter,
+    is_lower,
+    is_number,
+    is_punct,
+    is_space,
+    is_title,
+    is_upper,
+    to_lower,
+    to_upper,
+)
 
 INVALID, NUMBER, UPPER, ALPHA, CONNECTOR, PUNCT, OTHER = range(7)
 
@@ -148,7 +158,8 @@ def to_camel_case(text: str) -> str:
         out.append(text[i])
         i += 1
     if i == len(text):
-        return "".join(out)
+        # The last connector is written a second time ("_" -> "__").
+        return "".join(out) + text[-1]
     current = to_upper(text[i])
     i += 1
     if i == len(text):
@@ -169,5 +180,6 @@ def to_camel_case(text: str) -> str:
 
 def swap_case(text: str) -> str:
     return "".join(
-        to_lower(ch) if is_upper(ch) else to_upper(ch) if is_lower(ch) else ch for ch in text
+        to_lower(ch) if is_upper(ch) or is_title(ch) else to_upper(ch) if is_lower(ch) else ch
+        for ch in text
     )

@@ -47,6 +47,19 @@ _GoYAMLLoader.add_constructor(
 )
 
 
+def _construct_map(loader: Any, node: Any) -> Any:
+    # Keys become JSON strings right away: Python would merge the keys `1` and `true`.
+    result: dict[str, Any] = {}
+    yield result
+    loader.flatten_mapping(node)
+    for key_node, value_node in node.value:
+        key = loader.construct_object(key_node, deep=True)
+        result[_key_string(key)] = loader.construct_object(value_node, deep=True)
+
+
+_GoYAMLLoader.add_constructor("tag:yaml.org,2002:map", _construct_map)
+
+
 class YAMLLoadError(Exception):
     """The text of the Go error (`yaml: line 1: ...` or `json: unsupported value: +Inf`)."""
 
@@ -75,10 +88,16 @@ def _go_yaml_message(err: yaml.YAMLError) -> str:
         if needle in problem:
             problem = go_text
             break
-    mark = getattr(err, "problem_mark", None)
-    if mark is not None:
-        return f"yaml: line {mark.line + 1}: {problem}"
-    return f"yaml: {problem}"
+    # go-yaml names a line only when a mark is past the first line (marks count from 0, and
+    # scanner errors are reported one line further than parser errors).
+    problem_mark = getattr(err, "problem_mark", None)
+    context_mark = getattr(err, "context_mark", None)
+    line = 0
+    if problem_mark is not None and problem_mark.line != 0:
+        line = problem_mark.line + (1 if isinstance(err, yaml.scanner.ScannerError) else 0)
+    elif context_mark is not None and context_mark.line != 0:
+        line = context_mark.line
+    return f"yaml: line {line}: {problem}" if line else f"yaml: {problem}"
 
 
 def _key_string(key: Any) -> str:

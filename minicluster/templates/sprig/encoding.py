@@ -71,8 +71,8 @@ def _meta_get(d: dict, key: str) -> str:
         return ""
     value = d[key]
     if not isinstance(value, str):
-        shown = "nil" if value is None else type_name(value)
-        raise FunctionError(f"interface conversion: interface {{}} is {shown}, not string")
+        shown = "<nil>" if value is None else type_name(value)
+        raise FunctionError(f"unable to parse {key} key, must be of type string, but {shown} found")
     return value
 
 

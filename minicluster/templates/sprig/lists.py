@@ -74,15 +74,15 @@ def last(values: Any) -> Any:
 
 
 @_register("rest", "mustRest")
-def rest(values: Any) -> list[Any] | None:
+def rest(values: Any) -> list[Any]:
     items = _require_list(values, "Cannot find rest on type {kind}")
-    return items[1:] if items else None
+    return items[1:]
 
 
 @_register("initial", "mustInitial")
-def initial(values: Any) -> list[Any] | None:
+def initial(values: Any) -> list[Any]:
     items = _require_list(values, "Cannot find initial on type {kind}")
-    return items[:-1] if items else None
+    return items[:-1]
 
 
 @_register("reverse", "mustReverse")
