@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from ..functions import template_function
+from minicluster.templates.functions import template_function
+
 from ._core import FunctionError
 from ._semver import SemverError, Version, parse_constraints, parse_version
 
