@@ -163,12 +163,9 @@ def parse_yaml_stream(text: str) -> tuple[Any, ...]:
 def _parse_head(doc: str, path: str) -> tuple[str, str, str, dict[str, str] | None]:
     try:
         data = parse_yaml(doc)
-    except yamlio.YAMLError as exc:
-        line = getattr(getattr(exc, "problem_mark", None), "line", None)
-        problem = getattr(exc, "problem", None) or str(exc)
-        where = f"line {line + 1}: " if line is not None else ""
+    except yamlio.YAMLError:
         raise ManifestError(
-            f"YAML parse error on {path}: error converting YAML to JSON: yaml: {where}{problem}"
+            f"YAML parse error on {path}: error converting YAML to JSON: {_go_yaml_error(doc)}"
         ) from None
     if data is None:
         data = {}
@@ -185,6 +182,18 @@ def _parse_head(doc: str, path: str) -> tuple[str, str, str, dict[str, str] | No
         annotations = {str(k): _go_string(v) for k, v in raw_annotations.items()}
     return (_go_string(data.get("apiVersion")), _go_string(data.get("kind")),
             _go_string(meta.get("name")), annotations)
+
+
+def _go_yaml_error(doc: str) -> str:
+    """go-yaml's wording of why a document does not parse (the charts package maps it)."""
+    from minicluster.helm.chart.errors import YamlError
+    from minicluster.helm.chart.goyaml import compose_all
+
+    try:
+        compose_all(doc)
+    except YamlError as exc:
+        return exc.message
+    return "yaml: unknown problem parsing YAML content"
 
 
 def _json_type(value: Any) -> str:

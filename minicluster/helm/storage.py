@@ -140,7 +140,7 @@ class ReleaseStorage:
             return
         deployed = [r for r in history if r.status == DEPLOYED]
         keep_version = deployed[-1].version if deployed else None
-        doomed = []
+        doomed: list[Release] = []
         for rel in history:
             if len(history) - len(doomed) == maximum:
                 break

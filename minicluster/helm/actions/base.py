@@ -62,16 +62,17 @@ def validate_name(name: str) -> str | None:
 class ActionConfig:
     """Helm's action.Configuration for one command run against one cluster."""
 
-    def __init__(self, cluster: Any, namespace: str, helm_version: int, action: str,
+    def __init__(self, cluster: Any, namespace: str | None, helm_version: int, action: str,
                  release: str) -> None:
         self.cluster = cluster
-        self.namespace = namespace
+        # None only for `helm list -A`, whose storage view spans every namespace.
+        self.namespace: str = namespace or "default"
         self.helm_version = helm_version
         self.clock = cluster.clock
         self.storage = ReleaseStorage(cluster, namespace, helm_version)
-        self.kube = KubeClient(cluster, namespace, helm_version)
+        self.kube = KubeClient(cluster, namespace or "default", helm_version)
         self.stderr: list[str] = []  # diagnostics in the order Helm prints them
-        self.record = ActionRecord(action, release, namespace, cluster.clock.now())
+        self.record = ActionRecord(action, release, namespace or "", cluster.clock.now())
 
     @property
     def epoch(self) -> Any:

@@ -99,14 +99,11 @@ def chart_json(chart: Any) -> dict[str, Any]:
     """The chart as Helm serialises it inside a release (metadata, templates, values...)."""
     if isinstance(chart, dict):
         return chart
-    to_json = getattr(chart, "to_json", None)
-    if callable(to_json):
-        return to_json()
     metadata = getattr(chart, "metadata", {}) or {}
     if not isinstance(metadata, dict):
-        from minicluster.helm.chart.metadata import to_json
+        from minicluster.helm.chart.metadata import to_json as metadata_json
 
-        metadata = to_json(metadata)
+        metadata = metadata_json(metadata)
     out: dict[str, Any] = {"metadata": metadata, "lock": None}
     templates = getattr(chart, "templates", None) or []
     out["templates"] = [_file_json(t) for t in templates]

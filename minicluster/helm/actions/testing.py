@@ -88,7 +88,7 @@ def pod_logs(cfg: ActionConfig, outcome: TestOutcome) -> tuple[str, str | None]:
     """The `--logs` text for every test hook in weight/name order, and the first error."""
     rel = outcome.release
     assert rel is not None
-    out = []
+    out: list[str] = []
     kubelet = getattr(getattr(cfg.cluster, "controllers", None), "kubelet", None)
     for hook in execution_order(rel.hooks, TEST):
         if hook.name in outcome.exclude or (outcome.include and hook.name not in outcome.include):

@@ -41,7 +41,9 @@ def uninstall_command(ctx: Any, argv: list[str]) -> CommandResult:
         return CommandResult(
             stderr='Error: "helm uninstall" requires at least 1 argument\n\n'
                    "Usage:  helm uninstall RELEASE_NAME [...] [flags]\n", exit_code=1)
-    stdout, stderr, records = [], [], []
+    stdout: list[str] = []
+    stderr: list[str] = []
+    records: list[Any] = []
     for name in names:
         cfg = ActionConfig(ctx.cluster, ctx.namespace, helm_version, "uninstall", name)
         warnings: list[str] = []
