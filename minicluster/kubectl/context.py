@@ -19,6 +19,7 @@ class KubectlContext:
     stdin: str | None = None
     out: list[str] = field(default_factory=list)
     err: list[str] = field(default_factory=list)
+    warnings_seen: int = 0
     # The arguments after `--` (cobra's ArgsLenAtDash), None when there was no `--`.
     after_dash: list[str] | None = None
 
@@ -40,12 +41,14 @@ class KubectlContext:
         self.err.append(text)
 
     def server_warnings(self) -> None:
-        """Print the apiserver's response warnings as kubectl does (`Warning: ...`)."""
+        """Print the apiserver's response warnings as kubectl does (`Warning: ...`): only those
+        raised since this command started, since other clients share the list."""
         pending = getattr(self.api, "warnings", None)
-        if pending:
-            for text in pending:
-                self.err.append(f"Warning: {text}\n")
-            pending.clear()
+        if pending is None:
+            return
+        for text in pending[self.warnings_seen:]:
+            self.err.append(f"Warning: {text}\n")
+        self.warnings_seen = len(pending)
 
     def host_path(self, path: str) -> str:
         """A learner's file named on kubectl's command line, relative to the cluster's cwd."""

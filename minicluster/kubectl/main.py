@@ -161,6 +161,7 @@ def run_kubectl(cluster: Any, argv: list[str], stdin: str | None = None) -> Comm
                          explicit_namespace=bool(flags["namespace"]), stdin=stdin)
     if "--" in rest:
         ctx.after_dash = rest[rest.index("--") + 1:]
+    ctx.warnings_seen = len(getattr(cluster.api, "warnings", None) or [])
     exit_code = 0
     try:
         with cluster.api.actor("kubectl"):
