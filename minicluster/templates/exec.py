@@ -220,7 +220,7 @@ PLAIN_MAPS = frozenset({dict, Values})
 def _method(receiver: Any, name: str) -> Any:
     """A Go method of a named type (GoStruct, dict/list subclass), bound, or None."""
     t = type(receiver)
-    if t in PLAIN_MAPS or t is list or t is str or not _exported(name):
+    if t is dict or t is list or t is str or not _exported(name):
         return None
     attr = getattr(t, name, None)
     if attr is None or not callable(attr) or isinstance(attr, (staticmethod, type)):
@@ -248,7 +248,8 @@ def field_step(
         return NO_VALUE, False
     if receiver is None:
         raise exec_error(st, f"nil pointer evaluating interface {{}}.{name}")
-    if type(receiver) in PLAIN_MAPS:
+    t = type(receiver)
+    if t in PLAIN_MAPS and not (t is Values and name in Values.go_methods):
         has_args = (args is not None and len(args) > 1) or final is not MISSING
         if has_args:
             raise exec_error(st, f"{name} is not a method but has arguments")
@@ -834,7 +835,8 @@ class Compiler:
             if final is MISSING and type(dot) in PLAIN_MAPS and not st.env.strict:
                 v = dot
                 for name in idents:
-                    if type(v) not in PLAIN_MAPS:
+                    tv = type(v)
+                    if tv is not dict and (tv is not Values or name in Values.go_methods):
                         break
                     v = v.get(name, _ABSENT)
                     if v is _ABSENT:

@@ -60,9 +60,56 @@ class StringSlice(list):
 
 class Values(dict):
     """Helm's common.Values (the top-level object and `.Values`): a named map type, so `%T`
-    prints `common.Values` and Sprig's `dig` refuses it, as in Helm 4."""
+    prints `common.Values` and Sprig's `dig` refuses it, as in Helm 4. Its exported Go methods
+    (YAML, Table, AsMap, PathValue) win over keys of the same name, as in Go."""
 
     go_type = "common.Values"
+    go_methods = frozenset({"YAML", "Table", "AsMap", "PathValue", "Encode"})
+
+    def YAML(self) -> str:
+        from .goyaml import to_yaml
+
+        return to_yaml(dict(self))
+
+    def Table(self, name: str) -> Values:
+        from .functions import FunctionError
+
+        table: dict = self
+        for part in name.split("."):
+            value = table.get(part, _NO_KEY) if isinstance(table, dict) else _NO_KEY
+            if not isinstance(value, dict):
+                raise FunctionError(f'"{part}" is not a table')
+            table = value
+        return Values(table) if type(table) is not Values else table
+
+    def AsMap(self) -> dict:
+        return self
+
+    def Encode(self, w: object) -> None:
+        # needs an io.Writer, which no template value is
+        from .functions import FunctionError
+
+        raise FunctionError("templates cannot call Encode")
+
+    def PathValue(self, path: str) -> object:
+        from .functions import FunctionError
+
+        if path == "":
+            raise FunctionError("YAML path cannot be empty")
+        *tables, key = path.split(".")
+        table: dict = self
+        for part in tables:
+            value = table.get(part, _NO_KEY)
+            if not isinstance(value, dict):
+                raise FunctionError(f'"{key}" is not a value')
+            table = value
+        value = table.get(key, _NO_KEY)
+        if value is _NO_KEY or isinstance(value, dict):
+            raise FunctionError(f'"{key}" is not a value')
+        return value
+
+
+_NO_KEY = object()
 
 
 class GoStruct:

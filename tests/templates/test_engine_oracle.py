@@ -180,6 +180,11 @@ CASES: list[tuple[str, str, dict[str, str]]] = [
     ("var-shadow-root", '{{ $ := .Values }}{{ $.s }}{{ template "x" 3 }}{{ define "x" }}{{ $ }}{{ end }}', {}),
     ("if-else-vars", "{{ if $x := .Values.s }}{{ $x }}{{ else if $y := .Values.n }}{{ $x }}{{ $y }}{{ end }}", {}),
     ("break-in-with", '{{ range .Values.l }}{{ with . }}{{ if eq . "b" }}{{ break }}{{ end }}{{ . }}{{ end }}{{ end }}', {}),
+    # common.Values methods win over keys of the same name
+    ("values-methods", '{{ .Values.nested.YAML }}|{{ .Values.Table "nested.x" }}|{{ (.Values.Table "nested").x.y }}|{{ .Values.AsMap.s }}|{{ .Values.PathValue "nested.x.y" }} {{ .Values.PathValue "s" }}', {}),
+    ("err-values-table", '{{ .Values.Table "s" }}', {}),
+    ("err-values-pathvalue", '{{ .Values.PathValue "nested.x" }}', {}),
+    ("err-values-encode", "{{ .Values.Encode }}", {}),
     ("tpl-errors-nested", '{{ tpl "a\\n{{ include \\"nope\\" . }}" . }}', {}),
 ]
 
