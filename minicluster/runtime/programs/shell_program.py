@@ -68,6 +68,7 @@ def run_shell(ctx: ProgramContext, argv: list[str]) -> int:
     else:
         source = ctx.stdin.read()
     shell = Shell(ctx, arg0, args, dialect)
+    shell.from_file = command is None and arg0 != argv[0]
     for name, on in options:
         shell.options[name] = on
     if ctx.host.is_first_program():

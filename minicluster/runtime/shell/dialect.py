@@ -13,25 +13,38 @@ class Dialect:
     pipefail: bool  # `set -o pipefail` (dash 0.5.12 in Debian 12 rejects it)
     bash_syntax: bool  # [[ ]] and `function f`
 
-    def prefix(self, arg0: str, line: int) -> str:
+    def prefix(self, arg0: str, line: int, from_file: bool = False) -> str:
         """What every error message starts with."""
         if self.name == "dash":
             return f"{arg0}: {line}: "
         if self.name == "bash":
             return f"{arg0}: line {line}: "
-        return f"{arg0}: "
+        # BusyBox ash numbers lines only when it runs a script file (UNVERIFIED, fidelity.md)
+        return f"{arg0}: line {line}: " if from_file else f"{arg0}: "
 
-    def not_found(self, arg0: str, line: int, command: str) -> str:
+    def not_found(self, arg0: str, line: int, command: str, from_file: bool = False) -> str:
         if self.name == "bash":
             return f"{self.prefix(arg0, line)}{command}: command not found"
-        return f"{self.prefix(arg0, line)}{command}: not found"
+        return f"{self.prefix(arg0, line, from_file)}{command}: not found"
 
-    def syntax_error(self, arg0: str, line: int, message: str) -> str:
+    def syntax_error(self, arg0: str, line: int, message: str, source_line: str = "",
+                     from_file: bool = False) -> str:
+        """dash's parser wording (`"fi" unexpected`, `end of file unexpected (expecting "fi")`)
+        rephrased the way each shell says it."""
+        if self.name == "dash":
+            return f"{arg0}: {line}: Syntax error: {message}"
+        token, sep, rest = message.partition(" unexpected")
         if self.name == "bash":
-            return f"{arg0}: -c: line {line}: syntax error: {message}"
-        if self.name == "ash":
-            return f"{arg0}: line {line}: syntax error: {message}"
-        return f"{arg0}: {line}: Syntax error: {message}"
+            where = f"{arg0}: -c: line {line}: " if not from_file else f"{arg0}: line {line}: "
+            if not sep:
+                return f"{where}syntax error: {message[:1].lower() + message[1:]}"
+            if token == "end of file":
+                return f"{where}syntax error: unexpected end of file"
+            name = "newline" if token == "newline" else token.strip('"')
+            return f"{where}syntax error near unexpected token `{name}'\n{where}`{source_line}'"
+        if not sep:
+            return f"{self.prefix(arg0, line, from_file)}syntax error: {message[:1].lower() + message[1:]}"
+        return f"{self.prefix(arg0, line, from_file)}syntax error: unexpected {token}{rest}"
 
 
 DASH = Dialect("dash", echo_escapes=True, pipefail=False, bash_syntax=False)

@@ -234,7 +234,10 @@ def glob(sh: Shell, pattern: str) -> list[str]:
             if not fs.is_dir(dir_path, sh.cwd):
                 continue
             rx = pattern_regex(seg)
-            for name in fs.listdir(dir_path, sh.cwd):
+            names = fs.listdir(dir_path, sh.cwd)
+            if seg.startswith((".", "\\.")):
+                names = [".", "..", *names]
+            for name in names:
                 if name.startswith(".") and not seg.startswith((".", "\\.")):
                     continue
                 if rx.match(name):

@@ -56,6 +56,8 @@ class Shell:
         self.cmdsub_status: int | None = None
         self.is_subshell = False
         self.receives_signals = False  # the container's main shell (PID 1) handles SIGTERM
+        self.from_file = False  # a script file rather than -c (BusyBox numbers lines then)
+        self.source_lines: list[str] = []
         self.vars.setdefault("IFS", " \t\n")
         self.vars.setdefault("PS4", "+ ")
         self.vars["PWD"] = self.cwd
@@ -117,7 +119,7 @@ class Shell:
     # -- messages ---------------------------------------------------------------------------
     def message(self, text: str) -> None:
         """An error line, prefixed as the shell prefixes them (`sh: 3: `)."""
-        self.write_fd(2, self.dialect.prefix(self.arg0, self.lineno) + text + "\n")
+        self.write_fd(2, self.dialect.prefix(self.arg0, self.lineno, self.from_file) + text + "\n")
 
     def write_fd(self, fd: int, text: str) -> None:
         stream = self.fds.get(fd)
@@ -166,11 +168,12 @@ class Shell:
     def run_source(self, source: str, line: int = 1) -> None:
         """Parse and run one line of commands at a time, as dash does."""
         parser = Parser(source, line, self.dialect.bash_syntax)
+        self.source_lines = source.split("\n")
         while True:
             try:
                 chunk = parser.parse_next()
             except ShellSyntaxError as err:
-                self.write_fd(2, self.dialect.syntax_error(self.arg0, err.line, err.message) + "\n")
+                self.report_syntax_error(err)
                 raise ExitShell(2) from None
             if chunk is None:
                 return
@@ -196,10 +199,7 @@ class Shell:
                 try:
                     chunk = parser.parse_next()
                 except ShellSyntaxError as err:
-                    text = self.dialect.syntax_error(self.arg0, err.line, err.message)
-                    if context:
-                        text = text.replace(f"{self.arg0}: {err.line}: ", f"{self.arg0}: {err.line}: {context}: ", 1)
-                    self.write_fd(2, text + "\n")
+                    self.report_syntax_error(err, context)
                     raise ExitShell(2) from None
                 if chunk is None:
                     break
@@ -207,6 +207,14 @@ class Shell:
         finally:
             self.lineno = saved_line
         return self.status
+
+    def report_syntax_error(self, err: ShellSyntaxError, context: str = "") -> None:
+        index = err.line - 1
+        source_line = self.source_lines[index] if 0 <= index < len(self.source_lines) else ""
+        text = self.dialect.syntax_error(self.arg0, err.line, err.message, source_line, self.from_file)
+        if context and self.dialect.name == "dash":
+            text = text.replace(f"{self.arg0}: {err.line}: ", f"{self.arg0}: {err.line}: {context}: ", 1)
+        self.write_fd(2, text + "\n")
 
     # -- lists ------------------------------------------------------------------------------
     def exec_list(self, node: A.CommandList) -> int:
@@ -577,7 +585,7 @@ class Shell:
         name = argv[0]
         path = self.find_command(name)
         if path is None:
-            self.write_fd(2, self.dialect.not_found(self.arg0, self.lineno, name) + "\n")
+            self.write_fd(2, self.dialect.not_found(self.arg0, self.lineno, name, self.from_file) + "\n")
             return 127
         ctx = self.ctx.child(stdin=self.stdin, stdout=self.stdout, stderr=self.stderr,
                              env=self.environment(assigns), cwd=self.cwd)

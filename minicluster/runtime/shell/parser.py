@@ -277,9 +277,7 @@ class Parser:
         if not is_name(name) and not bash_style:
             raise ShellSyntaxError("Bad function name", line)
         self.skip_newlines()
-        body = self._parse_command()
-        if isinstance(body, SimpleCommand):
-            raise ShellSyntaxError(f"{self.describe(self.tok)} unexpected", line)
+        body = self._parse_command()  # dash takes any command as a body, even a simple one
         return FunctionDef(name, body, line)
 
     def parse_if(self) -> If:

@@ -56,6 +56,9 @@ def pattern_regex(pattern: str, anchored: bool = True) -> re.Pattern[str]:
             if j < n and pattern[j] == "]":
                 j += 1
             while j < n and pattern[j] != "]":
+                if pattern.startswith("[:", j) and ":]" in pattern[j + 2:]:
+                    j = pattern.index(":]", j + 2) + 2
+                    continue
                 j += 1
             if j >= n:
                 out.append("\\[")
