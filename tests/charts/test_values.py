@@ -103,3 +103,13 @@ def test_reuse_values():
     previous = {"image": {"tag": "v1", "repo": "x"}, "replicas": 2}
     assert merge_user_values(previous, {"image": {"tag": "v2"}, "replicas": None}) == \
         {"image": {"tag": "v2", "repo": "x"}}
+
+
+def test_shared_user_dicts_are_copied_apart(tmp_path):
+    # The same Python dict given for two keys must behave as two maps (Go copies values
+    # without keeping aliases); found by the random oracle test.
+    chart = _chart(tmp_path, "port: {x: 1}\ntag: 0\n")
+    shared = {"k": "v"}
+    out = coalesce_values(chart, {"port": shared, "tag": shared})
+    assert out == {"port": {"k": "v", "x": 1.0}, "tag": {"k": "v"}}
+    assert shared == {"k": "v"}

@@ -9,7 +9,6 @@ Helm prints some conflicts as warnings on its log (not on the CLI's stderr); the
 
 from __future__ import annotations
 
-import copy
 from typing import TYPE_CHECKING, Any
 
 from .errors import ChartError
@@ -21,7 +20,16 @@ GLOBAL_KEY = "global"
 
 
 def deep_copy(values: Any) -> Any:
-    return copy.deepcopy(values)
+    """A copy of a values tree in which no two places share an object, as Go's copystructure
+    makes (copy.deepcopy would keep aliases: one dict used twice must become two)."""
+    if isinstance(values, dict):
+        clone = type(values)() if type(values) is not dict else {}
+        for key, value in values.items():
+            clone[key] = deep_copy(value)
+        return clone
+    if isinstance(values, list):
+        return [deep_copy(v) for v in values]
+    return values
 
 
 def coalesce_values(chart: Chart, user_values: dict[str, Any] | None) -> dict[str, Any]:

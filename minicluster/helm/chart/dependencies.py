@@ -8,11 +8,10 @@ first condition path that resolves to a bool decides; a non-bool is ignored), an
 
 from __future__ import annotations
 
-import copy
 from typing import Any
 
 from . import semver
-from .coalesce import coalesce_tables, coalesce_values, merge_tables, merge_values
+from .coalesce import coalesce_tables, coalesce_values, deep_copy, merge_tables, merge_values
 from .errors import ChartError
 from .metadata import Dependency
 from .model import Chart
@@ -190,7 +189,7 @@ def _process_import_values(chart: Chart, merge: bool) -> None:
             imported = (merge_tables if merge else coalesce_tables)(imported, addition)
         req.import_values = normalized
     if merge:
-        chart.values = merge_tables(copy.deepcopy(cvals), imported)
+        chart.values = merge_tables(deep_copy(cvals), imported)
     else:
         chart.values = coalesce_tables(_trim_nils(cvals), imported)
 

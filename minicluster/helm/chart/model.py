@@ -102,7 +102,9 @@ class Chart:
         """A copy whose metadata, values and dependency tree can be changed freely."""
         clone = copy.copy(self)
         clone.metadata = copy.deepcopy(self.metadata)
-        clone.values = copy.deepcopy(self.values)
+        from .coalesce import deep_copy
+
+        clone.values = deep_copy(self.values)
         clone.dependencies = []
         clone.parent = None
         for dep in self.dependencies:
