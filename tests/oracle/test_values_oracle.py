@@ -93,3 +93,24 @@ def test_set_integers_are_int64_not_float():
     value = strvals.parse("a=5")["a"]
     assert type(value).__name__ == "Int64" and value == 5
     assert not math.isnan(float(value))
+
+
+def _random_set_expression(rng) -> str:
+    atoms = ["a", "b", "x1", ".", "[0]", "[1]", "[2]", "=", ",", "{", "}", "\\,", "\\.", "\\",
+             "1", "0", "007", "true", "null", "-3", "1.5", " ", "é"]
+    return "".join(rng.choice(atoms) for _ in range(rng.randint(1, 12)))
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_random_set_expressions(helm, seed):
+    import random
+
+    rng = random.Random(seed)
+    for _ in range(150):
+        text = _random_set_expression(rng)
+        for helm_fn, mine in ((helm.parse_set_string, strvals.parse),
+                              (helm.parse_set_string_values, strvals.parse_string),
+                              (helm.parse_set_literal, strvals.parse_literal)):
+            want = _outcome(helm_fn, text)
+            got = _outcome(lambda t, m=mine: json.loads(json.dumps(m(t))), text)
+            assert got == want, text
