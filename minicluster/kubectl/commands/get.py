@@ -197,12 +197,13 @@ def _watch(ctx: KubectlContext, flags: ParsedFlags, fmt: OutputFormat,
         raise KubectlError(m.WATCH_MULTIPLE)
     info = requests[0].info
     names = {r.name for r in requests if r.name is not None}
-    labels = parse_label_selector(flags["selector"] or None)
-    fields = parse_field_selector(flags["field-selector"] or None, info.kind)
     results = fetch(ctx.api, requests, namespace, flags["selector"], flags["field-selector"])
     for result in results:
         if result.error is not None:
             raise result.error
+    # The list above already rejected bad selectors with the server's error.
+    labels = parse_label_selector(flags["selector"] or None)
+    fields = parse_field_selector(flags["field-selector"] or None, info.kind)
     options = TableOptions(wide=fmt.kind == "wide", no_headers=flags["no-headers"],
                            with_namespace=namespace is None and info.namespaced,
                            show_labels=flags["show-labels"],
