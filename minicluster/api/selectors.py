@@ -382,7 +382,11 @@ def parse_field_selector(text: str | None, kind: str) -> FieldSelector:
         else:
             raise SelectorError(f"invalid selector: '{text}'; can't understand '{part}'")
         if field not in supported:
-            raise SelectorError(f"field label not supported: {field}")
+            # Kinds with their own field label conversion word it one way, the rest the other.
+            if kind in _KIND_FIELDS:
+                raise SelectorError(f"field label not supported: {field}")
+            raise SelectorError(f'"{field}" is not a known field selector: only '
+                                '"metadata.name", "metadata.namespace"')
         terms.append((field, op, value))
         getters.append(supported[field])
     return FieldSelector(tuple(terms), tuple(getters))

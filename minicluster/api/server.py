@@ -43,6 +43,7 @@ WatchCallback = Callable[[str, Obj, "Obj | None"], None]
 LAST_APPLIED = "kubectl.kubernetes.io/last-applied-configuration"
 GENERATED_NAME_ATTEMPTS = 8  # apiserver RetryGenerateName (GA in 1.32)
 GENERATE_NAME_PREFIX_MAX = 58  # 63 minus the 5 random characters
+EVENT_TTL = 3600.0  # kube-apiserver --event-ttl: etcd drops an Event an hour after its last write
 
 
 class ManifestError(MiniclusterError):
@@ -443,6 +444,22 @@ class ApiServer(_Reader):
         self._check_version(info, _meta(new), current)
         return self._replace(info, new, current, "patch")
 
+    def bind(self, name: str, namespace: str, node: str) -> Obj:
+        """The pods/binding subresource the scheduler writes: spec.nodeName and PodScheduled."""
+        info = self.kinds.get("Pod")
+        current = self._current(info, name, namespace)
+        if current.get("spec", {}).get("nodeName"):
+            raise e.conflict("pods/binding", name, f"pod {name} is already assigned to node "
+                             f'"{current["spec"]["nodeName"]}"')
+        new = clone(current)
+        new.setdefault("spec", {})["nodeName"] = node
+        conditions = [c for c in new.setdefault("status", {}).get("conditions") or []
+                      if c.get("type") != "PodScheduled"]
+        conditions.append({"lastProbeTime": None, "lastTransitionTime": self.clock.timestamp(),
+                           "status": "True", "type": "PodScheduled"})
+        new["status"]["conditions"] = conditions
+        return self._commit_change(info, new, current, "update", subresource="binding")
+
     # -- apply ----------------------------------------------------------------------------------------
     @staticmethod
     def last_applied(obj: Obj) -> str:
@@ -716,7 +733,9 @@ class ApiServer(_Reader):
                 new = clone(existing)
                 new["count"] = int(existing.get("count") or 1) + 1
                 new["lastTimestamp"] = now
-                return self._commit_change(self.kinds.get("Event"), new, existing, "patch")
+                updated = self._commit_change(self.kinds.get("Event"), new, existing, "patch")
+                self._expire_later(updated)
+                return updated
             name = self._event_name(ref.get("name", ""), ns)
             source = {"component": component}
             if host:
@@ -731,7 +750,19 @@ class ApiServer(_Reader):
             }
             created = self.create(event)
             self._event_names[key] = (ns, name)
+            self._expire_later(created)
             return created
+
+    def _expire_later(self, event: Obj) -> None:
+        meta = event["metadata"]
+        self.clock.call_background(EVENT_TTL, self._expire_event, meta["namespace"],
+                                   meta["name"], meta["resourceVersion"])
+
+    def _expire_event(self, namespace: str, name: str, resource_version: str) -> None:
+        current = self._store.get("Event", namespace, name)
+        if current is not None and current["metadata"]["resourceVersion"] == resource_version:
+            with self.actor("kube-apiserver"):
+                self._remove(self.kinds.get("Event"), current, "delete")
 
     def _event_name(self, involved_name: str, ns: str) -> str:
         # client-go names events `<object>.<UnixNano in hex>`; nanoseconds only move forward

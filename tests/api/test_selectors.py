@@ -97,6 +97,10 @@ def test_field_selectors(api, clock) -> None:
     with pytest.raises(ApiError) as err:
         api.list("Pod", field_selector="spec.image=x")
     assert err.value.message == "field label not supported: spec.image"
+    with pytest.raises(ApiError) as err:
+        api.list("Ingress", field_selector="foo.bar=baz")
+    assert err.value.message == ('"foo.bar" is not a known field selector: only '
+                                 '"metadata.name", "metadata.namespace"')
     with pytest.raises(SelectorError) as serr:
         parse_field_selector("name", "Pod")
     assert str(serr.value) == "invalid selector: 'name'; can't understand 'name'"

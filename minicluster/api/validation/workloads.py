@@ -11,6 +11,7 @@ from minicluster.api.selectors import SelectorError, from_label_selector
 
 from . import field as f
 from . import names
+from .cron import schedule_errors
 from .pod import validate_pod_template
 
 FE = list[f.FieldError]
@@ -172,8 +173,12 @@ def validate_cronjob(obj: dict[str, Any]) -> FE:
     name = meta.get("name") or ""
     if len(name) > 52:
         errs.append(f.invalid("metadata.name", name, m.MAX_LEN.format(n=52)))
-    if not spec.get("schedule"):
+    schedule = spec.get("schedule")
+    if not schedule:
         errs.append(f.required("spec.schedule"))
+    elif isinstance(schedule, str):
+        errs.extend(f.invalid("spec.schedule", schedule, msg)
+                    for msg in schedule_errors(schedule, spec.get("timeZone")))
     policy = spec.get("concurrencyPolicy")
     if policy not in (None, "Allow", "Forbid", "Replace"):
         errs.append(f.not_supported("spec.concurrencyPolicy", policy,
