@@ -92,12 +92,12 @@ class CronJobController(Controller):
         due = schedule.next_after(last_time)
         if due is not None and not spec.get("suspend"):
             due_seconds = (due - self.clock.epoch).total_seconds()
-            if due_seconds <= now:
+            if due_seconds <= now + 1e-6:
                 # Only the most recent missed time runs (startingDeadlineSeconds aside).
                 latest = due
                 while (nxt := schedule.next_after(latest)) is not None and (
                     nxt - self.clock.epoch
-                ).total_seconds() <= now:
+                ).total_seconds() <= now + 1e-6:
                     latest = nxt
                 policy = spec.get("concurrencyPolicy", "Allow")
                 if active and policy == "Forbid":

@@ -314,7 +314,7 @@ class JobController(Controller):
             or (job.get("spec") or {}).get("suspend")
         ):
             return False
-        return now - self.clock.parse_timestamp(status["startTime"]) >= float(deadline)
+        return now - self.clock.parse_timestamp(status["startTime"]) >= float(deadline) - 1e-6
 
     def _requeue_for_deadline(
         self, job: dict[str, Any], status: dict[str, Any], now: float
@@ -354,7 +354,7 @@ class JobController(Controller):
             return active_pods
         if backoff.failures:
             due = backoff.last_failure + job_pod_recreate_delay(backoff.failures)
-            if due > now:
+            if due - now > 1e-6:  # tolerance: float sums must not leave a sliver to wait
                 self.enqueue_after(key_of(job), due - now)
                 return active_pods
         created = list(active_pods)
@@ -458,7 +458,7 @@ class TtlAfterFinishedController(Controller):
         if ttl is None or finished is None or finished.get("status") != "True":
             return
         due = self.clock.parse_timestamp(finished["lastTransitionTime"]) + float(ttl)
-        if due > self.clock.now():
+        if due - self.clock.now() > 1e-6:
             self.enqueue_after(key, due - self.clock.now())
             return
         try:

@@ -531,7 +531,10 @@ class Kubelet:
         if worker.stopping or c.process is not None:
             return
         now = self.clock.now()
-        if c.backoff_update is not None and now - c.backoff_update < c.backoff:
+        if c.terminated:
+            c.last_state = {"terminated": dict(c.terminated)}
+        # A tolerance: float sums of virtual times must not leave a sliver of back-off.
+        if c.backoff_update is not None and now - c.backoff_update < c.backoff - 1e-6:
             pod_uid = worker.uid
             c.state = {
                 "waiting": {
@@ -571,7 +574,6 @@ class Kubelet:
         else:
             c.backoff = min(CONTAINER_BACKOFF_MAX, c.backoff * 2)
         c.backoff_update = now
-        c.last_state = {"terminated": dict(c.terminated or {})} if c.terminated else {}
         c.restart_count += 1
         c.state = {"waiting": {"reason": "ContainerCreating"}}
         self._start_sequence(worker, [c])

@@ -75,17 +75,6 @@ class ControllerManager:
             involved, type_, reason, message, component, host=host, field_path=field_path
         )
 
-    def bind_pod(self, pod: dict[str, Any], node: str) -> None:
-        """What the scheduler's Binding does: set spec.nodeName."""
-        binder = getattr(self.api, "bind", None)
-        meta = pod["metadata"]
-        if binder is not None:
-            binder(meta["name"], meta.get("namespace") or "default", node)
-            return
-        self.api.patch(
-            "Pod", meta["name"], meta.get("namespace") or "default", {"spec": {"nodeName": node}}
-        )
-
     def finish_pod_deletion(self, namespace: str, name: str, uid: str) -> None:
         """The kubelet's last word on a deleted pod: remove it now that nothing runs."""
         pod = self.api.try_get("Pod", name, namespace)

@@ -30,23 +30,11 @@ class Scheduler(Controller):
         pod = self.api.try_get("Pod", name, namespace)
         if pod is None or (pod.get("spec") or {}).get("nodeName") or is_deleting(pod):
             return
-        self.manager.bind_pod(pod, NODE_NAME)
+        # The pods/binding subresource sets spec.nodeName and the PodScheduled condition.
+        self.api.bind(name, namespace, NODE_NAME)
         pod = self.api.try_get("Pod", name, namespace)
         if pod is None:
             return
-        status = pod.setdefault("status", {})
-        status.setdefault("phase", "Pending")
-        conditions = [c for c in status.get("conditions") or [] if c.get("type") != "PodScheduled"]
-        conditions.append(
-            {
-                "lastProbeTime": None,
-                "lastTransitionTime": self.clock.timestamp(),
-                "status": "True",
-                "type": "PodScheduled",
-            }
-        )
-        status["conditions"] = conditions
-        self.api.update_status(pod)
         self.manager.record_event(
             pod,
             "Normal",

@@ -94,10 +94,16 @@ def test_success_timeline(cluster):
         ("done", pytest.approx(1 + pull + 3)),
     ]
     # Who did what, per the action log.
-    actors = {(a.kind, a.verb, a.actor) for a in cluster.api.action_log if a.kind in ("Pod", "Job")}
-    assert ("Pod", "create", "job-controller") in actors
-    assert ("Pod", "patch", "default-scheduler") in actors
-    assert ("Pod", "update", "kubelet") in actors
+    actors = {
+        (a.kind, a.verb, a.actor, a.subresource)
+        for a in cluster.api.action_log
+        if a.kind in ("Pod", "Job")
+    }
+    assert ("Pod", "create", "job-controller", "") in actors
+    assert ("Pod", "update", "default-scheduler", "binding") in actors
+    assert ("Pod", "update", "kubelet", "status") in actors
+    assert ("Pod", "patch", "job-controller", "") in actors  # the tracking finalizer removed
+    assert ("Job", "update", "job-controller", "status") in actors
 
 
 def test_a_second_pod_finds_the_image_already_present(cluster):
