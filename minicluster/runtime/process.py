@@ -184,7 +184,7 @@ class ContainerHost:
         if running_for <= self.limits.busy_seconds:
             job.timer = self.clock.call_later(seconds, job.resume)
         else:
-            # Past its first hour a container's timers no longer keep the cluster busy, so that
+            # Past its busy window a container's timers no longer keep the cluster busy, so that
             # run_until_idle returns while a server loop sleeps (see docs/images.md).
             job.timer = self.clock.call_background(seconds, job.resume)
         job.block()

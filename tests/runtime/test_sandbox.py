@@ -241,7 +241,7 @@ def test_long_running_loop_lets_run_until_idle_return() -> None:
     process = start(runtime, "while true; do echo tick; sleep 60; done")
     clock.run_until_idle()
     assert process.running
-    assert 3600 <= clock.now() <= 3660
+    assert 300 <= clock.now() <= 360
     ticks = len(process.logs())
     clock.advance(600)
     assert len(process.logs()) == ticks + 10
