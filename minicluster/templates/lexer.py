@@ -8,6 +8,8 @@ parser reports when it reaches it (as Go's lexer does).
 
 from __future__ import annotations
 
+import bisect
+import re
 import unicodedata
 
 ERROR = 0
@@ -65,14 +67,39 @@ LEFT_DELIM_TEXT = "{{"
 RIGHT_DELIM_TEXT = "}}"
 
 
-class Item:
-    __slots__ = ("typ", "pos", "val", "line")
+class _Lines:
+    """Line numbers by offset, computed only when an error needs one."""
 
-    def __init__(self, typ: int, pos: int, val: str, line: int) -> None:
+    __slots__ = ("text", "starts")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.starts: list[int] | None = None
+
+    def line(self, pos: int) -> int:
+        if self.starts is None:
+            starts = []
+            i = self.text.find("\n")
+            while i >= 0:
+                starts.append(i)
+                i = self.text.find("\n", i + 1)
+            self.starts = starts
+        return 1 + bisect.bisect_left(self.starts, pos)
+
+
+class Item:
+    __slots__ = ("typ", "pos", "val", "_lines")
+
+    def __init__(self, typ: int, pos: int, val: str, lines: _Lines) -> None:
         self.typ = typ
         self.pos = pos
         self.val = val
-        self.line = line
+        self._lines = lines
+
+    @property
+    def line(self) -> int:
+        """1 + the number of newlines before the token (what Go's lexer tracks)."""
+        return self._lines.line(self.pos)
 
     def __str__(self) -> str:
         # Go's item.String(): used in "unexpected X in Y" messages
@@ -92,7 +119,7 @@ class Item:
         return go_quote(self.val)
 
     def __repr__(self) -> str:
-        return f"Item({self.typ}, {self.pos}, {self.val!r}, {self.line})"
+        return f"Item({self.typ}, {self.pos}, {self.val!r})"
 
 
 def is_space(c: str) -> bool:
@@ -122,370 +149,277 @@ def _unicode_print(c: str) -> str:
     return f"U+{o:04X} '{c}'" if c.isprintable() else f"U+{o:04X}"
 
 
+_ASCII_ALNUM = re.compile(r"[A-Za-z0-9_]*")
+_SPACES = re.compile(r"[ \t\r\n]+")
+_QUOTED = re.compile(r'"(?:[^"\\\n]|\\[^\n])*"')
+_CHARCONST = re.compile(r"'(?:[^'\\\n]|\\[^\n])*'")
+
+
 class _Lexer:
+    """Go's lexer state machine, with regular expressions for the long runs."""
+
     def __init__(self, text: str) -> None:
         self.s = text
         self.n = len(text)
-        self.pos = 0
-        self.start = 0
-        self.line = 1
-        self.start_line = 1
         self.items: list[Item] = []
-        self.paren_depth = 0
+        self.lines = _Lines(text)
 
-    # -- helpers mirroring the scanner primitives
-    def emit(self, typ: int) -> None:
-        self.items.append(Item(typ, self.start, self.s[self.start : self.pos], self.start_line))
-        self.start = self.pos
-        self.start_line = self.line
+    def emit(self, typ: int, start: int, end: int) -> None:
+        self.items.append(Item(typ, start, self.s[start:end], self.lines))
 
-    def ignore(self) -> None:
-        self.line += self.s.count("\n", self.start, self.pos)
-        self.start = self.pos
-        self.start_line = self.line
+    def error(self, msg: str, start: int) -> list[Item]:
+        self.items.append(Item(ERROR, start, msg, self.lines))
+        return self.items
 
-    def error(self, msg: str) -> None:
-        self.items.append(Item(ERROR, self.start, msg, self.start_line))
-
-    def peek(self) -> str:
-        return self.s[self.pos] if self.pos < self.n else ""
-
-    def next(self) -> str:
-        if self.pos >= self.n:
-            self.pos = self.n + 1  # past the end: backup() restores n
-            return ""
-        c = self.s[self.pos]
-        self.pos += 1
-        if c == "\n":
-            self.line += 1
-        return c
-
-    def backup(self) -> None:
-        if self.pos > self.n:
-            self.pos = self.n
-            return
-        if self.pos > 0:
-            self.pos -= 1
-            if self.s[self.pos] == "\n":
-                self.line -= 1
-
-    def accept(self, valid: str) -> bool:
-        c = self.next()
-        if c != "" and c in valid:
-            return True
-        self.backup()
-        return False
-
-    def accept_run(self, valid: str) -> None:
+    def alnum_end(self, p: int) -> int:
+        """End of the run of Go alphanumerics (letters, digits, `_`) starting at p."""
+        s, n = self.s, self.n
         while True:
-            c = self.next()
-            if c == "" or c not in valid:
-                break
-        self.backup()
-
-    def at_right_delim(self) -> tuple[bool, bool]:
-        s, p = self.s, self.pos
-        if _has_right_trim(s, p) and s.startswith(RIGHT_DELIM_TEXT, p + 2):
-            return True, True
-        if s.startswith(RIGHT_DELIM_TEXT, p):
-            return True, False
-        return False, False
-
-    def at_terminator(self) -> bool:
-        c = self.peek()
-        if c == "" or c in SPACE_CHARS or c in ".,|:)(":
-            return True
-        return self.s.startswith(RIGHT_DELIM_TEXT, self.pos)
-
-    # -- states; each returns False to stop
-    def run(self) -> list[Item]:
-        inside = False
-        while True:
-            if not inside:
-                r = self.lex_text()
-                if r is None:
-                    return self.items
-                inside = r
-            else:
-                r = self.lex_inside_action()
-                if r is None:
-                    return self.items
-                inside = r
-
-    def lex_text(self) -> bool | None:
-        s = self.s
-        x = s.find(LEFT_DELIM_TEXT, self.pos)
-        if x >= 0:
-            if x > self.pos:
-                self.pos = x
-                trim = 0
-                if _has_left_trim(s, x + 2):
-                    seg = s[self.start : x]
-                    trim = len(seg) - len(seg.rstrip(SPACE_CHARS))
-                self.pos -= trim
-                self.line += s.count("\n", self.start, self.pos)
-                if self.pos > self.start:
-                    self.emit(TEXT)
-                else:
-                    self.start = self.pos
-                    self.start_line = self.line
-                self.pos += trim
-                self.ignore()
-            return self.lex_left_delim()
-        self.pos = self.n
-        if self.pos > self.start:
-            self.line += s.count("\n", self.start, self.pos)
-            self.emit(TEXT)
-        self.emit(EOF)
-        return None
-
-    def lex_left_delim(self) -> bool | None:
-        s = self.s
-        self.pos += 2
-        trim = _has_left_trim(s, self.pos)
-        after = 2 if trim else 0
-        if s.startswith("/*", self.pos + after):
-            self.pos += after
-            self.ignore()
-            return self.lex_comment()
-        self.emit(LEFT_DELIM)
-        self.pos += after
-        self.ignore()
-        self.paren_depth = 0
-        return True
-
-    def lex_comment(self) -> bool | None:
-        s = self.s
-        self.pos += 2
-        x = s.find("*/", self.pos)
-        if x < 0:
-            self.error("unclosed comment")
-            return None
-        self.pos = x + 2
-        delim, trim = self.at_right_delim()
-        if not delim:
-            self.error("comment ends before closing delimiter")
-            return None
-        if trim:
-            self.pos += 2
-        self.pos += 2
-        if trim:
-            rest = s[self.pos :]
-            self.pos += len(rest) - len(rest.lstrip(SPACE_CHARS))
-        self.ignore()
-        return False
-
-    def lex_right_delim(self) -> bool | None:
-        _, trim = self.at_right_delim()
-        if trim:
-            self.pos += 2
-            self.ignore()
-        self.pos += 2
-        self.emit(RIGHT_DELIM)
-        if trim:
-            s = self.s
-            p = self.pos
-            while p < self.n and s[p] in SPACE_CHARS:
+            m = _ASCII_ALNUM.match(s, p)
+            p = m.end() if m else p
+            if p < n and ord(s[p]) >= 0x80 and is_alnum(s[p]):
                 p += 1
-            self.pos = p
-            self.ignore()
-        return False
+                continue
+            return p
 
-    def lex_inside_action(self) -> bool | None:
-        delim, _ = self.at_right_delim()
-        if delim:
-            if self.paren_depth == 0:
-                return self.lex_right_delim()
-            self.error("unclosed left paren")
-            return None
-        c = self.next()
-        if c == "":
-            self.error("unclosed action")
-            return None
-        if c in SPACE_CHARS:
-            self.backup()
-            return self.lex_space()
-        if c == "=":
-            self.emit(ASSIGN)
-        elif c == ":":
-            if self.next() != "=":
-                self.error("expected :=")
-                return None
-            self.emit(DECLARE)
-        elif c == "|":
-            self.emit(PIPE)
-        elif c == '"':
-            return self.lex_quote()
-        elif c == "`":
-            return self.lex_raw_quote()
-        elif c == "$":
-            return self.lex_variable()
-        elif c == "'":
-            return self.lex_char()
-        elif c == "." and self.pos < self.n and not ("0" <= self.s[self.pos] <= "9"):
-            return self.lex_field_or_variable(FIELD)
-        elif c == "." or c == "+" or c == "-" or "0" <= c <= "9":
-            self.backup()
-            return self.lex_number()
-        elif is_alnum(c):
-            self.backup()
-            return self.lex_identifier()
-        elif c == "(":
-            self.paren_depth += 1
-            self.emit(LEFT_PAREN)
-        elif c == ")":
-            self.paren_depth -= 1
-            if self.paren_depth < 0:
-                self.error("unexpected right paren")
-                return None
-            self.emit(RIGHT_PAREN)
-        elif ord(c) < 0x80 and c.isprintable():
-            self.emit(CHAR)
-        else:
-            self.error(f"unrecognized character in action: {_unicode_print(c)}")
-            return None
-        return True
+    def at_terminator(self, p: int) -> bool:
+        if p >= self.n:
+            return True
+        c = self.s[p]
+        return c in SPACE_CHARS or c in ".,|:)(" or self.s.startswith(RIGHT_DELIM_TEXT, p)
 
-    def lex_space(self) -> bool | None:
-        num = 0
+    def run(self) -> list[Item]:
+        s, n = self.s, self.n
+        p = 0
         while True:
-            c = self.peek()
-            if c == "" or c not in SPACE_CHARS:
-                break
-            self.next()
-            num += 1
-        s = self.s
-        if _has_right_trim(s, self.pos - 1) and s.startswith(RIGHT_DELIM_TEXT, self.pos + 1):
-            self.backup()
-            if num == 1:
-                return self.lex_right_delim()
-        self.emit(SPACE)
-        return True
+            # -- text up to the next action
+            x = s.find(LEFT_DELIM_TEXT, p)
+            if x < 0:
+                if n > p:
+                    self.emit(TEXT, p, n)
+                self.items.append(Item(EOF, n, "", self.lines))
+                return self.items
+            text_end = x
+            if _has_left_trim(s, x + 2):
+                seg = s[p:x]
+                text_end = p + len(seg.rstrip(SPACE_CHARS))
+            if text_end > p:
+                self.emit(TEXT, p, text_end)
+            # -- the left delimiter, or a comment
+            q = x + 2
+            after = q + 2 if _has_left_trim(s, q) else q
+            if s.startswith("/*", after):
+                start = after
+                close = s.find("*/", after + 2)
+                if close < 0:
+                    return self.error("unclosed comment", start)
+                e = close + 2
+                if _has_right_trim(s, e) and s.startswith(RIGHT_DELIM_TEXT, e + 2):
+                    e += 4
+                    while e < n and s[e] in SPACE_CHARS:
+                        e += 1
+                elif s.startswith(RIGHT_DELIM_TEXT, e):
+                    e += 2
+                else:
+                    return self.error("comment ends before closing delimiter", start)
+                p = e
+                continue
+            self.emit(LEFT_DELIM, x, q)
+            p = after
+            r = self.inside_action(p)
+            if r is None:
+                return self.items
+            p = r
 
-    def lex_identifier(self) -> bool | None:
+    def inside_action(self, p: int) -> int | None:
+        """Lex one action starting at p; returns the position after its right delimiter."""
+        s, n = self.s, self.n
+        depth = 0
         while True:
-            c = self.next()
-            if not is_alnum(c):
-                self.backup()
-                word = self.s[self.start : self.pos]
-                if not self.at_terminator():
-                    self.error(f"bad character {_unicode_print(self.peek())}")
+            # right delimiter, maybe with a trim marker
+            trim = _has_right_trim(s, p) and s.startswith(RIGHT_DELIM_TEXT, p + 2)
+            if trim or s.startswith(RIGHT_DELIM_TEXT, p):
+                if depth != 0:
+                    self.error("unclosed left paren", p)
                     return None
+                return self.right_delim(p, trim)
+            if p >= n:
+                self.error("unclosed action", p)
+                return None
+            c = s[p]
+            if c in SPACE_CHARS:
+                m = _SPACES.match(s, p)
+                assert m is not None
+                e = m.end()
+                # " -}}": the last space belongs to the trim-marked right delimiter
+                if e < n and s[e] == "-" and s.startswith(RIGHT_DELIM_TEXT, e + 1):
+                    if e - p == 1:
+                        return self.right_delim(p, True)
+                    self.emit(SPACE, p, e - 1)
+                    p = e - 1
+                    continue
+                self.emit(SPACE, p, e)
+                p = e
+            elif c == "=":
+                self.emit(ASSIGN, p, p + 1)
+                p += 1
+            elif c == ":":
+                if s[p + 1 : p + 2] != "=":
+                    self.error("expected :=", p)
+                    return None
+                self.emit(DECLARE, p, p + 2)
+                p += 2
+            elif c == "|":
+                self.emit(PIPE, p, p + 1)
+                p += 1
+            elif c == '"':
+                m = _QUOTED.match(s, p)
+                if m is None:
+                    self.error("unterminated quoted string", p)
+                    return None
+                self.emit(STRING, p, m.end())
+                p = m.end()
+            elif c == "`":
+                e = s.find("`", p + 1)
+                if e < 0:
+                    self.error("unterminated raw quoted string", p)
+                    return None
+                self.emit(RAW_STRING, p, e + 1)
+                p = e + 1
+            elif c == "$":
+                if self.at_terminator(p + 1):
+                    self.emit(VARIABLE, p, p + 1)
+                    p += 1
+                    continue
+                e = self.alnum_end(p + 1)
+                if not self.at_terminator(e):
+                    self.error(f"bad character {_unicode_print(s[e])}", p)
+                    return None
+                self.emit(VARIABLE, p, e)
+                p = e
+            elif c == "'":
+                m = _CHARCONST.match(s, p)
+                if m is None:
+                    self.error("unterminated character constant", p)
+                    return None
+                self.emit(CHAR_CONSTANT, p, m.end())
+                p = m.end()
+            elif c == "." and p + 1 < n and not ("0" <= s[p + 1] <= "9"):
+                if self.at_terminator(p + 1):
+                    self.emit(DOT, p, p + 1)
+                    p += 1
+                    continue
+                e = self.alnum_end(p + 1)
+                if not self.at_terminator(e):
+                    self.error(f"bad character {_unicode_print(s[e])}", p)
+                    return None
+                self.emit(FIELD, p, e)
+                p = e
+            elif c in ".+-" or "0" <= c <= "9":
+                e = self.number_end(p)
+                if e < 0:
+                    return None
+                p = e
+            elif is_alnum(c):
+                e = self.alnum_end(p)
+                if not self.at_terminator(e):
+                    self.error(f"bad character {_unicode_print(s[e])}", p)
+                    return None
+                word = s[p:e]
                 kw = KEYWORDS.get(word)
                 if kw is not None and kw > KEYWORD:
-                    self.emit(kw)
-                elif word[0] == ".":
-                    self.emit(FIELD)
+                    self.emit(kw, p, e)
                 elif word in ("true", "false"):
-                    self.emit(BOOL)
+                    self.emit(BOOL, p, e)
                 else:
-                    self.emit(IDENTIFIER)
-                return True
+                    self.emit(IDENTIFIER, p, e)
+                p = e
+            elif c == "(":
+                depth += 1
+                self.emit(LEFT_PAREN, p, p + 1)
+                p += 1
+            elif c == ")":
+                depth -= 1
+                if depth < 0:
+                    self.error("unexpected right paren", p)
+                    return None
+                self.emit(RIGHT_PAREN, p, p + 1)
+                p += 1
+            elif ord(c) < 0x80 and c.isprintable():
+                self.emit(CHAR, p, p + 1)
+                p += 1
+            else:
+                self.error(f"unrecognized character in action: {_unicode_print(c)}", p)
+                return None
 
-    def lex_variable(self) -> bool | None:
-        if self.at_terminator():
-            self.emit(VARIABLE)
+    def right_delim(self, p: int, trim: bool) -> int:
+        s, n = self.s, self.n
+        if trim:
+            p += 2
+        self.emit(RIGHT_DELIM, p, p + 2)
+        p += 2
+        if trim:
+            while p < n and s[p] in SPACE_CHARS:
+                p += 1
+        return p
+
+    def number_end(self, start: int) -> int:
+        """scanNumber (and a complex tail); emits the token, or an error and returns -1."""
+        e = _scan_number(self.s, start)
+        if e < 0:
+            bad = -e
+            self.error(f"bad number syntax: {_q(self.s[start:bad])}", start)
+            return -1
+        if e < self.n and self.s[e] in "+-":
+            e2 = _scan_number(self.s, e)
+            if e2 < 0 or self.s[e2 - 1] != "i":
+                bad = -e2 if e2 < 0 else e2
+                self.error(f"bad number syntax: {_q(self.s[start:bad])}", start)
+                return -1
+            self.emit(COMPLEX, start, e2)
+            return e2
+        self.emit(NUMBER, start, e)
+        return e
+
+
+def _scan_number(s: str, p: int) -> int:
+    """Go's scanNumber from p: the end position, or -(end) when followed by an alphanumeric."""
+    n = len(s)
+
+    def accept(valid: str) -> bool:
+        nonlocal p
+        if p < n and s[p] in valid:
+            p += 1
             return True
-        return self.lex_field_or_variable(VARIABLE)
+        return False
 
-    def lex_field_or_variable(self, typ: int) -> bool | None:
-        if self.at_terminator():
-            self.emit(VARIABLE if typ == VARIABLE else DOT)
-            return True
-        while True:
-            c = self.next()
-            if not is_alnum(c):
-                self.backup()
-                break
-        if not self.at_terminator():
-            self.error(f"bad character {_unicode_print(self.peek())}")
-            return None
-        self.emit(typ)
-        return True
+    def accept_run(valid: str) -> None:
+        nonlocal p
+        while p < n and s[p] in valid:
+            p += 1
 
-    def lex_char(self) -> bool | None:
-        while True:
-            c = self.next()
-            if c == "\\":
-                r = self.next()
-                if r != "" and r != "\n":
-                    continue
-                self.error("unterminated character constant")
-                return None
-            if c == "" or c == "\n":
-                self.error("unterminated character constant")
-                return None
-            if c == "'":
-                break
-        self.emit(CHAR_CONSTANT)
-        return True
-
-    def lex_number(self) -> bool | None:
-        if not self.scan_number():
-            self.error(f"bad number syntax: {_q(self.s[self.start : self.pos])}")
-            return None
-        sign = self.peek()
-        if sign in ("+", "-") and sign != "":
-            if not self.scan_number() or self.s[self.pos - 1] != "i":
-                self.error(f"bad number syntax: {_q(self.s[self.start : self.pos])}")
-                return None
-            self.emit(COMPLEX)
-            return True
-        self.emit(NUMBER)
-        return True
-
-    def scan_number(self) -> bool:
-        self.accept("+-")
-        digits = "0123456789_"
-        if self.accept("0"):
-            if self.accept("xX"):
-                digits = "0123456789abcdefABCDEF_"
-            elif self.accept("oO"):
-                digits = "01234567_"
-            elif self.accept("bB"):
-                digits = "01_"
-        self.accept_run(digits)
-        if self.accept("."):
-            self.accept_run(digits)
-        if len(digits) == 11 and self.accept("eE"):
-            self.accept("+-")
-            self.accept_run("0123456789_")
-        if len(digits) == 23 and self.accept("pP"):
-            self.accept("+-")
-            self.accept_run("0123456789_")
-        self.accept("i")
-        if is_alnum(self.peek()):
-            self.next()
-            return False
-        return True
-
-    def lex_quote(self) -> bool | None:
-        while True:
-            c = self.next()
-            if c == "\\":
-                r = self.next()
-                if r != "" and r != "\n":
-                    continue
-                self.error("unterminated quoted string")
-                return None
-            if c == "" or c == "\n":
-                self.error("unterminated quoted string")
-                return None
-            if c == '"':
-                break
-        self.emit(STRING)
-        return True
-
-    def lex_raw_quote(self) -> bool | None:
-        while True:
-            c = self.next()
-            if c == "":
-                self.error("unterminated raw quoted string")
-                return None
-            if c == "`":
-                break
-        self.emit(RAW_STRING)
-        return True
+    accept("+-")
+    digits = "0123456789_"
+    if accept("0"):
+        if accept("xX"):
+            digits = "0123456789abcdefABCDEF_"
+        elif accept("oO"):
+            digits = "01234567_"
+        elif accept("bB"):
+            digits = "01_"
+    accept_run(digits)
+    if accept("."):
+        accept_run(digits)
+    if len(digits) == 11 and accept("eE"):
+        accept("+-")
+        accept_run("0123456789_")
+    if len(digits) == 23 and accept("pP"):
+        accept("+-")
+        accept_run("0123456789_")
+    accept("i")
+    if p < n and is_alnum(s[p]):
+        return -(p + 1)
+    return p
 
 
 def _q(s: str) -> str:
