@@ -267,3 +267,12 @@ def test_reuse_values(cluster, write_chart):
     assert cluster.api.get("ConfigMap", "cfg", "default")["data"] == {"a": "one", "b": "new"}
     cluster.helm(f"upgrade app {chart} --set a=again --reuse-values")
     assert cluster.api.get("ConfigMap", "cfg", "default")["data"] == {"a": "again", "b": "new"}
+
+
+def test_chart_errors_are_prefixed_only_by_install(cluster):
+    assert cluster.helm("install app ./nope").stderr == (
+        'Error: INSTALLATION FAILED: path "./nope" not found\n')
+    assert cluster.helm("upgrade app ./nope").stderr == 'Error: path "./nope" not found\n'
+    result = cluster.helm("upgrade --install app ./nope")
+    assert (result.stdout, result.stderr) == (
+        'Release "app" does not exist. Installing it now.\n', 'Error: path "./nope" not found\n')

@@ -10,7 +10,12 @@ import base64
 import dataclasses
 from typing import Any
 
+from minicluster.core.errors import MiniclusterError
 from minicluster.helm.manifests import Hook, Manifest, manifest_text, split_manifests
+
+
+class ChartLoadError(MiniclusterError):
+    pass
 
 
 @dataclasses.dataclass
@@ -22,24 +27,33 @@ class Rendered:
     log: list[str]
 
 
-def load(path: str) -> Any:
-    from minicluster.helm.chart import load_chart
+def load(ctx: Any, ref: str) -> Any:
+    """LocateChart + Load + the installable and dependency checks, as install/upgrade do."""
+    from minicluster.helm.chart import check_dependencies, load_chart
+    from minicluster.helm.chart.loader import locate_chart
+    from minicluster.helm.render import check_installable
 
-    return load_chart(path)
+    chart = load_chart(locate_chart(ref, ctx.resolve_path(ref)))
+    check_installable(chart)
+    if chart.metadata.dependencies:
+        try:
+            check_dependencies(chart)
+        except MiniclusterError as exc:
+            raise ChartLoadError(
+                "an error occurred while checking for chart dependencies. You may need to run "
+                f"'helm dependency build' to fetch missing dependencies: {exc.message}") from None
+    return chart
 
 
 def user_values(ctx: Any, parsed: Any) -> dict[str, Any]:
     """Values from -f/--set/--set-string/--set-json/--set-file, merged as Helm merges them."""
-    from minicluster.helm.chart import parse_value_flags
+    from minicluster.helm.chart import host_reader, parse_value_flags
 
-    def read_file(path: str) -> bytes:
-        with open(ctx.resolve_path(path), "rb") as handle:
-            return handle.read()
-
-    files = [ctx.resolve_path(f) if f != "-" else f for f in parsed.get("values") or []]
-    return parse_value_flags(files, parsed.get("set") or [], parsed.get("set-string") or [],
-                             parsed.get("set-json") or [], parsed.get("set-file") or [],
-                             read_file, parsed.get("set-literal") or []) or {}
+    reader = host_reader(ctx.resolve_path("."), getattr(ctx, "stdin", None))
+    return parse_value_flags(parsed.get("values") or [], parsed.get("set") or [],
+                             parsed.get("set-string") or [], parsed.get("set-json") or [],
+                             parsed.get("set-file") or [], reader,
+                             parsed.get("set-literal") or []) or {}
 
 
 def coalesce(chart: Any, values: dict[str, Any]) -> dict[str, Any]:

@@ -62,7 +62,7 @@ def run_install(ctx: Any, parsed: Any, name: str, chart_ref: str, *,
         rollback = common.rollback_on_failure(parsed)
         strategy = wait_strategy(helm_version, common.wait_raw(parsed, helm_version), rollback,
                                  warnings)
-        chart = chartio.load(ctx.resolve_path(chart_ref))
+        chart = chartio.load(ctx, chart_ref)
         values = chartio.user_values(ctx, parsed)
         server_side = str(parsed.get("server-side", "true")) not in ("false", "auto") \
             if helm_version >= 4 else False

@@ -66,8 +66,17 @@ def upgrade_command(ctx: Any, argv: list[str]) -> CommandResult:
         rollback = common.rollback_on_failure(parsed)
         strategy = wait_strategy(helm_version, common.wait_raw(parsed, helm_version), rollback,
                                  warnings)
-        chart = chartio.load(ctx.resolve_path(chart_ref))
+    except MiniclusterError as exc:
+        cfg.stderr[:0] = warnings
+        return common.failure(cfg, exc.message)
+    try:
+        # Locating the chart and reading values fail before the action: no UPGRADE FAILED.
+        chart = chartio.load(ctx, chart_ref)
         values = chartio.user_values(ctx, parsed)
+    except MiniclusterError as exc:
+        cfg.stderr[:0] = warnings
+        return common.failure(cfg, exc.message)
+    try:
         opts = UpgradeOptions(
             name=name, chart=chart, values=values, no_hooks=parsed["no-hooks"],
             timeout=parsed["timeout"], wait=strategy, wait_for_jobs=parsed["wait-for-jobs"],
