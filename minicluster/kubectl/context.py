@@ -34,6 +34,18 @@ class KubectlContext:
     def now(self) -> datetime:
         return self.cluster.clock.datetime()
 
+    # How a blocking command waits: by default it runs the cluster's clock (clockwait); a
+    # caller that is itself inside a clock callback (kubectl in a container) passes a waiter
+    # with the same signature that yields to the clock instead.
+    waiter: Any = None
+
+    def wait_until(self, predicate: Any, timeout: float, until_idle: bool) -> bool:
+        if self.waiter is not None:
+            return bool(self.waiter(predicate, timeout, until_idle))
+        from minicluster.kubectl.clockwait import run_clock
+
+        return run_clock(self.clock, predicate, timeout, until_idle)
+
     def write(self, text: str) -> None:
         self.out.append(text)
 

@@ -131,7 +131,10 @@ def _pflag_name(fs: FlagSet, message: str) -> str:
     return message
 
 
-def run_kubectl(cluster: Any, argv: list[str], stdin: str | None = None) -> CommandResult:
+def run_kubectl(cluster: Any, argv: list[str], stdin: str | None = None,
+                waiter: Any = None) -> CommandResult:
+    """Run one kubectl command. `stdin` feeds `-f -` and `exec -i`; `waiter(predicate,
+    timeout, until_idle) -> bool` replaces running the clock (see KubectlContext.wait_until)."""
     load_all()
     name, rest = _split_command(argv)
     if name is None:
@@ -158,7 +161,7 @@ def run_kubectl(cluster: Any, argv: list[str], stdin: str | None = None) -> Comm
     if stdin is None:
         stdin = getattr(cluster, "stdin", None)
     ctx = KubectlContext(cluster=cluster, command_path=path, namespace=namespace,
-                         explicit_namespace=bool(flags["namespace"]), stdin=stdin)
+                         explicit_namespace=bool(flags["namespace"]), stdin=stdin, waiter=waiter)
     if "--" in rest:
         ctx.after_dash = rest[rest.index("--") + 1:]
     ctx.warnings_seen = len(getattr(cluster.api, "warnings", None) or [])

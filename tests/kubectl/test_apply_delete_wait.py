@@ -134,3 +134,20 @@ def test_wait_for_delete(cluster):
         "", "error: timed out waiting for the condition on configmaps/cfg\n", 1)
     cluster.api.delete("ConfigMap", "cfg", "default")
     assert run(cluster, "wait --for=delete cm/cfg") == ("", "", 0)
+
+
+def test_a_caller_inside_the_clock_can_supply_its_own_waiter(cluster):
+    from minicluster.kubectl.main import run_kubectl
+
+    cluster.apply(job_yaml("hello", "sleep 3"))
+    calls = []
+
+    def waiter(predicate, timeout, until_idle):
+        calls.append((timeout, until_idle))
+        return predicate()
+
+    result = run_kubectl(cluster, ["wait", "--for=condition=complete", "job/hello",
+                                   "--timeout=5s"], waiter=waiter)
+    assert calls == [(5.0, False)]
+    assert cluster.now() == 0  # the clock was not driven by kubectl
+    assert result.stderr == "error: timed out waiting for the condition on jobs/hello\n"

@@ -9,7 +9,6 @@ from minicluster.core.duration import parse_duration
 from minicluster.core.errors import ClockRunawayError
 from minicluster.core.flags import FlagSet, ParsedFlags
 from minicluster.kubectl import messages as m
-from minicluster.kubectl.clockwait import run_clock
 from minicluster.kubectl.commands import kubectl_command
 from minicluster.kubectl.context import KubectlContext
 from minicluster.kubectl.errors import AggregateError, KubectlError, with_source
@@ -166,7 +165,7 @@ def delete(ctx: KubectlContext, flags: ParsedFlags) -> int:
         return 0
     if flags["wait"] and dry_run == "none" and deleted:
         try:
-            done = run_clock(ctx.clock, lambda: all(_gone(ctx, i, o) for i, o in deleted),
+            done = ctx.wait_until(lambda: all(_gone(ctx, i, o) for i, o in deleted),
                              timeout, until_idle=not flags["timeout"].strip("0s"))
         except ClockRunawayError:
             done = False

@@ -6,7 +6,6 @@ from datetime import datetime, timezone
 from typing import Any
 
 from minicluster.core.flags import FlagSet, ParsedFlags
-from minicluster.kubectl.clockwait import run_clock
 from minicluster.kubectl.commands import kubectl_command
 from minicluster.kubectl.context import KubectlContext
 from minicluster.kubectl.errors import KubectlError
@@ -119,7 +118,7 @@ def events(ctx: KubectlContext, flags: ParsedFlags) -> int:
 
         unsubscribe = ctx.api.watch(on_event)
         try:
-            run_clock(ctx.clock, lambda: False, WATCH_LIMIT_SECONDS, until_idle=True)
+            ctx.wait_until(lambda: False, WATCH_LIMIT_SECONDS, until_idle=True)
         finally:
             unsubscribe()
         return 0

@@ -7,7 +7,6 @@ from typing import Any
 from minicluster.api.errors import ApiError
 from minicluster.core.flags import FlagSet, ParsedFlags
 from minicluster.kubectl import messages as m
-from minicluster.kubectl.clockwait import run_clock
 from minicluster.kubectl.commands import kubectl_command
 from minicluster.kubectl.context import KubectlContext
 from minicluster.kubectl.errors import ExitError, KubectlError, UsageError
@@ -103,7 +102,7 @@ def exec_command(ctx: KubectlContext, flags: ParsedFlags) -> int:
         if hasattr(exc, "reason"):
             raise KubectlError(str(exc)) from None
         raise
-    run_clock(ctx.clock, lambda: bool(finished) or not process.running, EXEC_LIMIT_SECONDS,
+    ctx.wait_until(lambda: bool(finished) or not process.running, EXEC_LIMIT_SECONDS,
               until_idle=True)
     for line in process.logs():
         target = ctx.out if line.stream == "stdout" else ctx.err

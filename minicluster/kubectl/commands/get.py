@@ -8,7 +8,6 @@ from minicluster.api.errors import ApiError
 from minicluster.core.errors import ClockRunawayError
 from minicluster.core.flags import FlagSet, ParsedFlags
 from minicluster.kubectl import messages as m
-from minicluster.kubectl.clockwait import run_clock
 from minicluster.kubectl.commands import kubectl_command
 from minicluster.kubectl.context import KubectlContext
 from minicluster.kubectl.errors import AggregateError, KubectlError, UsageError
@@ -248,7 +247,7 @@ def _watch(ctx: KubectlContext, flags: ParsedFlags, fmt: OutputFormat,
     unsubscribe = ctx.api.watch(on_event)
     try:
         try:
-            run_clock(ctx.clock, lambda: False, WATCH_LIMIT_SECONDS, until_idle=True)
+            ctx.wait_until(lambda: False, WATCH_LIMIT_SECONDS, until_idle=True)
         except ClockRunawayError:
             pass
     finally:

@@ -9,7 +9,6 @@ from minicluster.api.errors import ApiError
 from minicluster.core.errors import ClockRunawayError
 from minicluster.core.flags import FlagSet, ParsedFlags
 from minicluster.kubectl import messages as m
-from minicluster.kubectl.clockwait import run_clock
 from minicluster.kubectl.commands import kubectl_command
 from minicluster.kubectl.context import KubectlContext
 from minicluster.kubectl.errors import KubectlError, RawError, UsageError
@@ -137,7 +136,7 @@ def _stream(ctx: KubectlContext, pod: dict[str, Any], container: str, flags: Par
         return
     shown = len(lines)
     try:
-        run_clock(ctx.clock, lambda: not _running(ctx, pod, container), FOLLOW_LIMIT_SECONDS,
+        ctx.wait_until(lambda: not _running(ctx, pod, container), FOLLOW_LIMIT_SECONDS,
                   until_idle=True)
     except ClockRunawayError:
         pass
@@ -208,7 +207,7 @@ def logs(ctx: KubectlContext, flags: ParsedFlags) -> int:
         # GetFirstPod watches for a matching pod for --pod-running-timeout.
         from minicluster.core.duration import parse_duration
 
-        run_clock(ctx.clock, lambda: bool(pods_for_object(ctx.api, info, obj)),
+        ctx.wait_until(lambda: bool(pods_for_object(ctx.api, info, obj)),
                   parse_duration(flags["pod-running-timeout"]), until_idle=False)
         pods = pods_for_object(ctx.api, info, obj) or []
     if not pods:

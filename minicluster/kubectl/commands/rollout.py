@@ -6,7 +6,6 @@ from typing import Any
 
 from minicluster.core.duration import parse_duration
 from minicluster.core.flags import FlagSet, ParsedFlags
-from minicluster.kubectl.clockwait import run_clock
 from minicluster.kubectl.commands import kubectl_command
 from minicluster.kubectl.context import KubectlContext
 from minicluster.kubectl.errors import KubectlError, UsageError
@@ -119,7 +118,7 @@ def _follow(ctx: KubectlContext, info: Any, obj: dict[str, Any], viewer: Any,
 
     unsubscribe = ctx.api.watch(on_event)
     try:
-        ok = run_clock(ctx.clock, lambda: bool(state["done"]),
+        ok = ctx.wait_until(lambda: bool(state["done"]),
                        timeout or ROLLOUT_LIMIT_SECONDS, until_idle=not timeout)
     finally:
         unsubscribe()

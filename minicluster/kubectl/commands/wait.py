@@ -8,7 +8,6 @@ from minicluster.api.errors import ApiError
 from minicluster.core.duration import parse_duration
 from minicluster.core.flags import FlagSet, ParsedFlags
 from minicluster.kubectl import messages as m
-from minicluster.kubectl.clockwait import run_clock
 from minicluster.kubectl.commands import kubectl_command
 from minicluster.kubectl.context import KubectlContext
 from minicluster.kubectl.errors import KubectlError
@@ -101,7 +100,7 @@ def wait(ctx: KubectlContext, flags: ParsedFlags) -> int:
             def exists(r: Request = req) -> bool:
                 return fetch(ctx.api, [r], namespace)[0].error is None
 
-            if not run_clock(ctx.clock, exists, timeout, until_idle=False):
+            if not ctx.wait_until(exists, timeout, until_idle=False):
                 raise KubectlError("timed out waiting for the condition")
         check = _checker("jsonpath={.metadata.name}")
     results = fetch(ctx.api, requests, namespace, flags["selector"], flags["field-selector"])
@@ -136,7 +135,7 @@ def wait(ctx: KubectlContext, flags: ParsedFlags) -> int:
         if timeout == 0:
             if not done():
                 raise KubectlError(f"condition not met for {info.type_name}/{meta.get('name')}")
-        elif not run_clock(ctx.clock, done, timeout, until_idle=False):
+        elif not ctx.wait_until(done, timeout, until_idle=False):
             if check != "delete" and current() is None:
                 raise ApiError(404, "NotFound",
                                f'{info.group_resource} "{meta.get("name")}" not found')
