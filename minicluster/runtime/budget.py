@@ -17,6 +17,14 @@ class SandboxKilled(BaseException):
         self.message = message
 
 
+class Interrupted(BaseException):
+    """Thrown into a blocked process to end what it is doing (`timeout` expiring)."""
+
+    def __init__(self, token: object) -> None:
+        super().__init__(token)
+        self.token = token
+
+
 # The exit status of a process the sandbox stops for exceeding a budget: the same as SIGKILL.
 BUDGET_EXIT_STATUS = 137
 

@@ -14,7 +14,7 @@ BUSYBOX_BIN = (
 ).split()
 BUSYBOX_USR_BIN = (
     "[ basename cut dirname env expr head id nproc printenv printf readlink seq sort tail tee "
-    "test tr uniq wc whoami xargs yes"
+    "test timeout tr uniq wc whoami xargs yes"
 ).split()
 GNU_USR_BIN = sorted(set(BUSYBOX_BIN + BUSYBOX_USR_BIN) - {"ash"}) + ["dash", "bash"]
 

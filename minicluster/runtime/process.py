@@ -39,7 +39,7 @@ class Job:
         self.instant = False  # probes: sleeps add up instead of yielding
         self.instant_elapsed = 0.0
         self.instant_limit = math.inf
-        self.pending_kill: SandboxKilled | None = None
+        self.pending_kill: BaseException | None = None
 
     def _main(self) -> int:
         self.host.by_glet[greenlet.getcurrent()] = self
@@ -82,6 +82,16 @@ class Job:
         if self.pending_kill is not None:
             killed, self.pending_kill = self.pending_kill, None
             raise killed
+
+    def interrupt(self, error: BaseException) -> None:
+        """Raise `error` in this process where it is blocked (a sleep, a wait)."""
+        if self.done or not self.started or greenlet.getcurrent() is self.glet:
+            return
+        if self.timer is not None:
+            self.timer.cancel()
+            self.timer = None
+        self.pending_kill = error  # type: ignore[assignment]
+        self.resume()
 
     def kill(self, status: int, message: str = "") -> None:
         if self.done:

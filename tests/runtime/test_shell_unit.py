@@ -141,3 +141,30 @@ def test_read_and_while_loop_over_a_file() -> None:
     result = sh("printf 'a 1\\nb 2\\n' > /tmp/in; while read k v; do echo \"$v=$k\"; done < /tmp/in; "
                 "exec 3>/tmp/out; echo to-fd3 >&3; cat /tmp/out")
     assert result.stdout == "1=a\n2=b\nto-fd3\n"
+
+
+def test_timeout_and_job_control_on_the_virtual_clock() -> None:
+    result = sh("timeout 5 sleep 100; echo $?; timeout 5 sh -c 'sleep 1; echo inner'; echo $?; "
+                "timeout 3 sh -c 'until [ -f /tmp/ready ]; do sleep 1; done'; echo $?; "
+                "sleep 100 & sleep 50 & kill %1; wait %1; echo $?; kill %2; wait; echo done")
+    assert result.stdout == "124\ninner\n0\n124\n143\ndone\n"
+    assert result.elapsed == 9.0
+
+
+def test_wait_for_a_file_another_container_writes() -> None:
+    from minicluster.core.clock import VirtualClock
+    from minicluster.runtime.interface import Mount
+    from minicluster.runtime.sandbox import SandboxRuntime
+
+    clock = VirtualClock()
+    runtime = SandboxRuntime(clock, None, None, None)
+    shared = runtime.new_volume()
+    waiter = runtime.start(
+        __import__("minicluster.runtime.interface", fromlist=["ContainerSpec"]).ContainerSpec(
+            id="w", image="busybox", mounts=[Mount("/s", shared)],
+            command=["sh", "-c", "until [ -f /s/ready ]; do sleep 2; done; echo saw $(cat /s/ready)"]),
+        lambda p: None)
+    clock.advance(7)
+    shared.write_file("ready", b"go\n")
+    clock.run_until_idle()
+    assert [(line.time, line.text) for line in waiter.logs()] == [(8.0, "saw go")]

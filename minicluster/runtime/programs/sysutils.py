@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from datetime import datetime, timedelta, timezone
 
+from minicluster.runtime.budget import Interrupted
+
 from .common import usage_error
 from .context import ProgramContext
 from .registry import program
@@ -112,6 +114,47 @@ def _parse_date(value: str, now: datetime) -> datetime | None:
         amount = int(m.group(1)) * {"second": 1, "minute": 60, "hour": 3600, "day": 86400}[m.group(2)]
         return now + timedelta(seconds=-amount if m.group(3) else amount)
     return None
+
+
+@program("timeout")
+def timeout(ctx: ProgramContext, argv: list[str]) -> int:
+    """Runs a command with a deadline on the virtual clock: 124 when it expires while the
+    command sleeps or waits (a command that never yields is stopped by the step budget)."""
+    args = argv[1:]
+    signal_name = "TERM"
+    while args and args[0].startswith("-") and len(args[0]) > 1:
+        opt = args.pop(0)
+        if opt in ("-s", "--signal") and args:
+            signal_name = args.pop(0)
+        elif opt.startswith("--signal="):
+            signal_name = opt.partition("=")[2]
+        elif opt in ("-k", "--kill-after") and args:
+            args.pop(0)
+    if len(args) < 2:
+        return usage_error(ctx, "missing operand")
+    m = _SLEEP.match(args[0])
+    if not m:
+        if ctx.flavor == "gnu":
+            return usage_error(ctx, f"invalid time interval '{args[0]}'")
+        ctx.error(f"invalid number '{args[0]}'")
+        return 1
+    seconds = float(m.group(1)) * {"": 1, "s": 1, "m": 60, "h": 3600, "d": 86400}[m.group(2)]
+    job = ctx.host.current()
+    token = object()
+    timer = ctx.clock.call_later(seconds, lambda: job.interrupt(Interrupted(token))) if seconds > 0 else None
+    try:
+        status = ctx.run(args[1:])
+    except Interrupted as stop:
+        if stop.token is not token:
+            raise
+        return 124 if signal_name.upper().removeprefix("SIG") != "KILL" else 137
+    finally:
+        if timer is not None:
+            timer.cancel()
+    if status is None:
+        ctx.error(f"failed to run command '{args[1]}': No such file or directory" if ctx.flavor == "gnu" else f"can't execute '{args[1]}': No such file or directory")
+        return 127
+    return status
 
 
 @program("env")

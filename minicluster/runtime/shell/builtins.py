@@ -341,6 +341,19 @@ def _signal_name(raw: str) -> str | None:
     return name if name in SIGNALS else None
 
 
+def _job_pid(sh: Shell, raw: str) -> int | None:
+    """A pid, or `%N` for the shell's Nth background job (`%%`/`%+` the last)."""
+    if raw.startswith("%"):
+        pids = sorted(sh.jobs)
+        spec = raw[1:]
+        if spec in ("%", "+", "") and pids:
+            return pids[-1]
+        if spec.isdigit() and 0 < int(spec) <= len(pids):
+            return pids[int(spec) - 1]
+        return None
+    return parse_number(raw)
+
+
 @builtin("wait")
 def _wait(sh: Shell, argv: list[str]) -> int:
     pids = argv[1:]
@@ -354,7 +367,7 @@ def _wait(sh: Shell, argv: list[str]) -> int:
         return status
     status = 127
     for raw in pids:
-        wanted = parse_number(raw.lstrip("%"))
+        wanted = _job_pid(sh, raw)
         job = sh.jobs.get(wanted) if wanted is not None else None
         if job is None:
             status = 127
@@ -390,7 +403,7 @@ def _kill(sh: Shell, argv: list[str]) -> int:
         raise ShellError("kill: usage: kill [-s sigspec | -signum | -sigspec] [pid | job]... or\nkill -l [exitstatus]", status=2, fatal=False)
     status = 0
     for raw in args:
-        target = parse_number(raw.lstrip("%"))
+        target = _job_pid(sh, raw)
         if target is None:
             raise ShellError(f"kill: Illegal number: {raw}", status=2, fatal=False)
         if not sh.host.signal(target, signum):
