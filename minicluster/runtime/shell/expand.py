@@ -189,7 +189,7 @@ def _param(sh: Shell, part: Param, quoted: bool) -> list[Piece]:
         if unset:
             msg = expand_string(sh, part.arg)
             if not msg:
-                msg = "parameter not set" if value is None or not colon else "parameter null or not set"
+                msg = "parameter not set or null" if colon else "parameter not set"
             raise ShellError(f"{name}: {msg}")
     elif kind == "+":
         return [] if unset else _arg_pieces(sh, part.arg, quoted)

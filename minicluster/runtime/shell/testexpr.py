@@ -35,7 +35,8 @@ class TestEvaluator:
             return not self.binary(self.args[1], self.args[2], self.args[3])
         result = self.or_expr()
         if self.i < len(self.args):
-            raise ShellError(f"{self.args[self.i]}: unexpected operator")
+            # dash names the last word it understood, not the extra one
+            raise ShellError(f"{self.args[self.i - 1]}: unexpected operator")
         return result
 
     def peek(self) -> str | None:
