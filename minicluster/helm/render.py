@@ -22,6 +22,7 @@ from typing import Any
 from .chart import coalesce_values, process_dependencies
 from .chart import semver as _semver
 from .chart.capabilities import Capabilities, make_capabilities
+from .chart.coalesce import collect_warnings
 from .chart.errors import ChartError
 from .chart.files import Files
 from .chart.metadata import as_map
@@ -44,6 +45,9 @@ class RenderedChart:
     capabilities: Capabilities | None = None
     # Every file the engine rendered (all NOTES.txt included), as Helm's engine returns them.
     rendered: dict[str, str] = field(default_factory=dict)
+    # Coalescing conflicts Helm logs (`warning: skipped value for web.image: Not a table.`),
+    # in the order and number Helm logs them; the CLI prints each as an slog INFO line.
+    warnings: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -142,9 +146,13 @@ def render_chart(
     """Render `chart` with the user-supplied `values`. Raises ChartError / RenderError."""
     from minicluster.templates.engine import render
 
-    work = process_dependencies(chart, values or {})
-    caps = capabilities or make_capabilities(kube_version, api_versions)
-    coalesced = coalesce_values(work, values or {})
+    with collect_warnings() as warnings:
+        try:
+            work = process_dependencies(chart, values or {})
+        except ChartError as exc:
+            raise ChartError(f"chart dependencies processing failed: {exc.message}") from None
+        caps = capabilities or make_capabilities(kube_version, api_versions)
+        coalesced = coalesce_values(work, values or {})
     if not skip_schema_validation:
         validate_values(work, coalesced)
     if not lint_mode:  # helm lint renders through the engine directly, without this check
@@ -170,4 +178,4 @@ def render_chart(
         templates[name] = text
     notes = "\n".join(notes_parts) if has_notes else None
     return RenderedChart(templates=templates, notes=notes, values=coalesced, chart=work,
-                         capabilities=caps, rendered=rendered)
+                         capabilities=caps, rendered=rendered, warnings=warnings)

@@ -161,3 +161,15 @@ def test_output_dir_stays_inside_the_working_directory(helm):
     assert written == CM.format(ns="default") + "\n" + CM2 + "\n"
     refused = helm("template web --output-dir /tmp/elsewhere")
     assert refused.exit_code == 1 and "only writes inside the working directory" in refused.stderr
+
+
+def test_coalescing_warnings_go_to_stderr_as_slog_lines(helm):
+    write_chart(helm.cwd / "w", {"Chart.yaml": "apiVersion: v2\nname: w\nversion: 1.0.0\n",
+                                 "values.yaml": "image: {tag: v1}\nport: 80\n",
+                                 "templates/t.yaml": "port: {{ .Values.port }}\n"})
+    result = helm("template w --set port.x=1")
+    assert result.stderr == 'level=INFO msg="warning: skipped value for w.port: Not a table."\n'
+    assert result.stdout == "---\n# Source: w/templates/t.yaml\nport: map[x:1]\n"
+    failing = helm("template w --set port.x=1 --set-json image=[1]")
+    assert failing.exit_code == 0
+    assert failing.stderr.count("level=INFO") == 1

@@ -25,3 +25,26 @@ def discovered_charts() -> list[Path]:
 
 def fixture_charts() -> list[Path]:
     return sorted(p for p in FIXTURES.iterdir() if (p / "Chart.yaml").exists())
+
+
+def helm_render_logged(helm, path, values, **kw):
+    """Render with real Helm, capturing what Go's log package writes on fd 2 (coalescing
+    warnings). Returns (rendered files or the exception, log lines without timestamps)."""
+    import re
+    import tempfile
+
+    with tempfile.TemporaryFile(mode="w+") as sink:
+        sys_stderr = os.dup(2)
+        os.dup2(sink.fileno(), 2)
+        try:
+            try:
+                outcome = helm.Chart.load(str(path)).render(values, **kw)
+            except Exception as exc:  # noqa: BLE001 - Helm refusing is an outcome
+                outcome = exc
+        finally:
+            os.dup2(sys_stderr, 2)
+            os.close(sys_stderr)
+        sink.seek(0)
+        lines = [re.sub(r"^\d{4}/\d\d/\d\d \d\d:\d\d:\d\d ", "", line)
+                 for line in sink.read().splitlines()]
+    return outcome, lines

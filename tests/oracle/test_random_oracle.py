@@ -9,7 +9,10 @@ import pytest
 
 from minicluster.helm.chart import load_chart
 from minicluster.helm.chart.capabilities import OFFLINE_KUBE_VERSION
+from minicluster.helm.chart.coalesce import collect_warnings
 from minicluster.helm.render import render_chart
+
+from .charts import helm_render_logged
 
 KEYS = ["a", "b", "name", "y", "on", "yes", "No", "0755", "1.5", "port", "tag", "x_y", "Z"]
 SCALARS = ["1", "1.5", "1e3", "0x10", "0755", "yes", "n", "on", "~", "null", '"quoted"',
@@ -87,15 +90,16 @@ def test_random_values_and_templates(helm, tmp_path, seed):
     (root / "Chart.yaml").write_text("apiVersion: v2\nname: rnd\nversion: 0.1.0\n")
     for _ in range(6):
         overrides, text = _case(rng, root)
-        try:
-            want = helm.Chart.load(str(root)).render(overrides, name="r", namespace="n")
-        except Exception as exc:  # noqa: BLE001 - Helm refusing is an outcome too
-            want = ("error", type(exc).__name__)
-        try:
-            got = render_chart(load_chart(str(root)), overrides, release_name="r",
-                               namespace="n", kube_version=OFFLINE_KUBE_VERSION).rendered
-        except Exception as exc:  # noqa: BLE001
-            got = ("error", str(exc))
+        outcome, helm_log = helm_render_logged(helm, root, overrides, name="r", namespace="n")
+        want = ("error", type(outcome).__name__) if isinstance(outcome, Exception) else outcome
+        with collect_warnings() as log:
+            try:
+                got = render_chart(load_chart(str(root)), overrides, release_name="r",
+                                   namespace="n", kube_version=OFFLINE_KUBE_VERSION).rendered
+            except Exception as exc:  # noqa: BLE001
+                got = ("error", str(exc))
+        # Go logs map entries in random order: compare the warnings as multisets.
+        assert sorted(log) == sorted(helm_log), f"values.yaml:\n{text}\noverrides: {overrides}"
         if isinstance(want, tuple):
             assert isinstance(got, tuple), f"Helm refused, minicluster did not:\n{text}"
             continue

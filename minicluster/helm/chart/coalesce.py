@@ -9,6 +9,9 @@ Helm prints some conflicts as warnings on its log (not on the CLI's stderr); the
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import TYPE_CHECKING, Any
 
 from .errors import ChartError
@@ -32,33 +35,67 @@ def deep_copy(values: Any) -> Any:
     return values
 
 
+# Helm prints coalescing conflicts with log.Printf; Helm 4's CLI routes them to its slog
+# handler, so they reach stderr as `level=INFO msg="warning: ..."`. Callers that want them
+# (helm template, install...) collect them with `collect_warnings()`.
+_WARNINGS: ContextVar[tuple[list[str], ...]] = ContextVar("coalesce_warnings", default=())
+
+
+@contextmanager
+def collect_warnings() -> Iterator[list[str]]:
+    """Collect the warnings logged inside the block (nested collectors all receive them)."""
+    sink: list[str] = []
+    token = _WARNINGS.set((*_WARNINGS.get(), sink))
+    try:
+        yield sink
+    finally:
+        _WARNINGS.reset(token)
+
+
+def _warn(text: str) -> None:
+    for sink in _WARNINGS.get():
+        sink.append(text)
+
+
+def _v(value: Any) -> str:
+    from minicluster.templates.gofmt import go_sprint
+
+    return go_sprint(value)
+
+
+def _concat(prefix: str, key: str) -> str:
+    return f"{prefix}.{key}" if prefix else key
+
+
 def coalesce_values(chart: Chart, user_values: dict[str, Any] | None) -> dict[str, Any]:
     """CoalesceValues: the values a chart renders with (user nulls delete defaults)."""
     dest = deep_copy(user_values) if user_values else {}
-    return _coalesce(chart, dest, merge=False)
+    return _coalesce(chart, dest, "", merge=False)
 
 
 def merge_values(chart: Chart, user_values: dict[str, Any] | None) -> dict[str, Any]:
     """MergeValues: like coalesce_values but nulls are kept (for later coalescing)."""
     dest = deep_copy(user_values) if user_values else {}
-    return _coalesce(chart, dest, merge=True)
+    return _coalesce(chart, dest, "", merge=True)
 
 
-def _coalesce(chart: Chart, dest: dict[str, Any], merge: bool) -> dict[str, Any]:
-    _coalesce_chart_values(chart, dest, merge)
-    return _coalesce_deps(chart, dest, merge)
+def _coalesce(chart: Chart, dest: dict[str, Any], prefix: str, merge: bool) -> dict[str, Any]:
+    _coalesce_chart_values(chart, dest, prefix, merge)
+    return _coalesce_deps(chart, dest, prefix, merge)
 
 
-def _coalesce_deps(chart: Chart, dest: dict[str, Any], merge: bool) -> dict[str, Any]:
+def _coalesce_deps(chart: Chart, dest: dict[str, Any], prefix: str,
+                   merge: bool) -> dict[str, Any]:
     for sub in chart.dependencies:
         name = sub.name
         if name not in dest:
             dest[name] = {}
         elif not isinstance(dest[name], dict):
-            raise ChartError(f"type mismatch on {name}: %!t({_go_kind(dest[name])}={dest[name]})")
+            raise ChartError(f"type mismatch on {name}: %!t({_go_kind(dest[name])}={_v(dest[name])})")
         sub_values = dest[name]
-        _coalesce_globals(sub_values, dest)
-        dest[name] = _coalesce(sub, sub_values, merge)
+        sub_prefix = _concat(prefix, chart.name)
+        _coalesce_globals(sub_values, dest, sub_prefix)
+        dest[name] = _coalesce(sub, sub_values, sub_prefix, merge)
     return dest
 
 
@@ -68,11 +105,15 @@ def _go_kind(value: Any) -> str:
     return go_type(value)
 
 
-def _coalesce_globals(dest: dict[str, Any], src: dict[str, Any]) -> None:
+def _coalesce_globals(dest: dict[str, Any], src: dict[str, Any], prefix: str) -> None:
     dg = dest.get(GLOBAL_KEY, {})
     sg = src.get(GLOBAL_KEY, {})
-    if not isinstance(dg, dict) or not isinstance(sg, dict):
-        return  # Helm logs "skipping globals because ... is not a table"
+    if not isinstance(dg, dict):
+        _warn(f"warning: skipping globals because destination {GLOBAL_KEY} is not a table.")
+        return
+    if not isinstance(sg, dict):
+        _warn(f"warning: skipping globals because source {GLOBAL_KEY} is not a table.")
+        return
     for key, val in sg.items():
         if isinstance(val, dict):
             copied = dict(val)
@@ -80,10 +121,12 @@ def _coalesce_globals(dest: dict[str, Any], src: dict[str, Any]) -> None:
                 dg[key] = copied
             elif isinstance(dg[key], dict):
                 # Parent globals merged top-down over the subchart's own.
-                _coalesce_tables(copied, dg[key], merge=True)
+                _coalesce_tables(copied, dg[key], _concat(prefix, key), merge=True)
                 dg[key] = copied
+            else:
+                _warn(f'Conflict: cannot merge map onto non-map for "{key}". Skipping.')
         elif key in dg and isinstance(dg[key], dict):
-            pass  # Helm logs "key is table. Skipping"
+            _warn(f"key {key} is table. Skipping")
         else:
             dg[key] = val
     dest[GLOBAL_KEY] = dg
@@ -97,9 +140,10 @@ def _clean_nils(values: dict[str, Any]) -> None:
             _clean_nils(val)
 
 
-def _coalesce_chart_values(chart: Chart, dest: dict[str, Any], merge: bool) -> None:
+def _coalesce_chart_values(chart: Chart, dest: dict[str, Any], prefix: str, merge: bool) -> None:
     defaults = deep_copy(chart.values)
     sub_names = {sub.name for sub in chart.dependencies}
+    sub_prefix = _concat(prefix, chart.name)
     for key, val in defaults.items():
         if key in dest:
             value = dest[key]
@@ -110,8 +154,9 @@ def _coalesce_chart_values(chart: Chart, dest: dict[str, Any], merge: bool) -> N
                     child_merge = True if key in sub_names else merge
                     if not child_merge:
                         _clean_nils(val)
-                    _coalesce_tables(value, val, merge=child_merge)
-                # else: Helm logs "skipped value for ...: Not a table."
+                    _coalesce_tables(value, val, _concat(sub_prefix, key), merge=child_merge)
+                elif val is not None:
+                    _warn(f"warning: skipped value for {sub_prefix}.{key}: Not a table.")
         else:
             if not merge:
                 if val is None:
@@ -121,7 +166,8 @@ def _coalesce_chart_values(chart: Chart, dest: dict[str, Any], merge: bool) -> N
             dest[key] = val
 
 
-def _coalesce_tables(dst: dict[str, Any], src: dict[str, Any] | None, merge: bool) -> dict[str, Any]:
+def _coalesce_tables(dst: dict[str, Any], src: dict[str, Any] | None, prefix: str,
+                     merge: bool) -> dict[str, Any]:
     if src is None:
         return dst
     src_non_nil = {k for k, v in src.items() if v is not None}
@@ -137,8 +183,13 @@ def _coalesce_tables(dst: dict[str, Any], src: dict[str, Any] | None, merge: boo
             dst[key] = val
         elif isinstance(val, dict):
             if isinstance(dv, dict):
-                _coalesce_tables(dv, val, merge)
-        # a non-table over a table, or a scalar: dst keeps its value
+                _coalesce_tables(dv, val, _concat(prefix, key), merge)
+            else:
+                _warn(f"warning: cannot overwrite table with non table for "
+                      f"{_concat(prefix, key)} ({_v(val)})")
+        elif isinstance(dv, dict) and val is not None:
+            _warn(f"warning: destination for {_concat(prefix, key)} is a table. Ignoring "
+                  f"non-table value ({_v(val)})")
     return dst
 
 
@@ -146,14 +197,14 @@ def coalesce_tables(dst: dict[str, Any] | None, src: dict[str, Any] | None) -> d
     """CoalesceTables: dst is authoritative; user nulls delete."""
     if dst is None:
         return src if src is not None else {}
-    return _coalesce_tables(dst, src, merge=False)
+    return _coalesce_tables(dst, src, "", merge=False)
 
 
 def merge_tables(dst: dict[str, Any] | None, src: dict[str, Any] | None) -> dict[str, Any]:
     """MergeTables: like coalesce_tables but nulls are kept."""
     if dst is None:
         return src if src is not None else {}
-    return _coalesce_tables(dst, src, merge=True)
+    return _coalesce_tables(dst, src, "", merge=True)
 
 
 def merge_user_values(current: dict[str, Any], new: dict[str, Any]) -> dict[str, Any]:

@@ -16,6 +16,7 @@ import os
 import re
 from typing import Any
 
+from minicluster.core.errors import MiniclusterError
 from minicluster.core.flags import FlagSet
 from minicluster.core.result import CommandResult
 from minicluster.helm import manifests as _manifests
@@ -25,10 +26,12 @@ from minicluster.helm.chart.capabilities import (
     make_capabilities,
     parse_kube_version,
 )
+from minicluster.helm.chart.coalesce import collect_warnings
 from minicluster.helm.chart.dependencies import check_dependencies
 from minicluster.helm.chart.ignore import BadPattern, go_match
 from minicluster.helm.chart.loader import locate_chart
 from minicluster.helm.chart.valueopts import add_value_flags, host_reader, values_from_flags
+from minicluster.helm.messages import slog_line
 from minicluster.helm.render import KubeVersionError, check_installable, render_chart
 from minicluster.templates.errors import RenderError
 
@@ -139,6 +142,21 @@ class _OutputDir:
 
 @helm_command("template", summary="locally render templates")
 def template(ctx: Any, argv: list[str]) -> CommandResult:
+    # Coalescing conflicts are logged as they happen, so they precede everything else on
+    # stderr, the final error included.
+    with collect_warnings() as coalesce_log:
+        try:
+            result = _template(ctx, argv)
+        except MiniclusterError as exc:
+            if not coalesce_log:
+                raise
+            lines = "".join(slog_line("INFO", w) + "\n" for w in coalesce_log)
+            return CommandResult(stderr=f"{lines}Error: {exc.message}\n", exit_code=1)
+    ctx.warnings[:0] = [slog_line("INFO", w) for w in coalesce_log]
+    return result
+
+
+def _template(ctx: Any, argv: list[str]) -> CommandResult:
     flags = ctx.parse(template_flags(), argv)
     args = flags.positionals
     if len(args) < 1:
