@@ -67,6 +67,7 @@ class Parser:
         self.text = text
         self.funcs = funcs
         self.items = L.lex(text)
+        self.last = len(self.items) - 1
         self.i = 0
         self.hi = 0
         self.tree = Tree(name, name, text)
@@ -76,33 +77,40 @@ class Parser:
         self.action_line = 0
         self.tree_set: dict[str, Tree] = {}
 
-    # -- token stream
+    # -- token stream (the index only moves back through backup(), so `hi` is tracked there)
     def next(self) -> L.Item:
-        last = len(self.items) - 1
-        if self.i >= last:
+        i = self.i
+        last = self.last
+        if i >= last:
             # the final EOF/ERROR token repeats, as Go's lexer keeps returning it
             self.i = last + 1
-            it = self.items[last]
-        else:
-            it = self.items[self.i]
-            self.i += 1
-        if self.i > self.hi:
-            self.hi = self.i
-        return it
+            return self.items[last]
+        self.i = i + 1
+        return self.items[i]
 
     def backup(self) -> None:
+        if self.i > self.hi:
+            self.hi = self.i
         self.i -= 1
 
     def peek(self) -> L.Item:
-        it = self.next()
-        self.backup()
-        return it
+        i = self.i
+        if i >= self.hi:  # peeking lexes the token: errors report its line
+            self.hi = i + 1
+        return self.items[i if i < self.last else self.last]
 
     def next_non_space(self) -> L.Item:
-        while True:
-            t = self.next()
+        items = self.items
+        i = self.i
+        last = self.last
+        while i < last:
+            t = items[i]
+            i += 1
             if t.typ != L.SPACE:
+                self.i = i
                 return t
+        self.i = last + 1
+        return items[last]
 
     def peek_non_space(self) -> L.Item:
         t = self.next_non_space()
@@ -111,7 +119,7 @@ class Parser:
 
     # -- errors
     def errorf(self, msg: str) -> None:
-        idx = min(max(self.hi - 1, 0), len(self.items) - 1)
+        idx = min(max(max(self.hi, self.i) - 1, 0), self.last)
         line = self.items[idx].line
         raise TemplateParseError(f"template: {self.parse_name}:{line}: {msg}")
 
@@ -171,6 +179,8 @@ class Parser:
                     self.parse_definition()
                     self._restore(saved)
                     continue
+                if self.i > self.hi:
+                    self.hi = self.i
                 self.i = mark
             n = self.text_or_action()
             if isinstance(n, (EndNode, ElseNode)):
@@ -342,6 +352,8 @@ class Parser:
                         continue
                     self.errorf("range can only initialize variables")
                 self.errorf(f"too many declarations in {context}")
+            if self.i > self.hi:
+                self.hi = self.i
             self.i = mark
             break
         while True:
