@@ -107,11 +107,19 @@ class KubeClient:
         return self.api.try_get(kind, name, ns or "default")
 
     def create(self, obj: dict[str, Any], server_side: bool = False) -> dict[str, Any]:
+        """POST the object, or with `server_side` apply it: create when absent, otherwise set
+        the given fields over the live object (no last-applied annotation, unlike kubectl's
+        client-side apply; an unchanged object is not written at all)."""
+        namespace = identity(obj)[1] or None
         with self.api.actor("helm"):
             if server_side:
-                applied, _ = self.api.apply(copy.deepcopy(obj), namespace=identity(obj)[1] or None)
-                return applied
-            return self.api.create(copy.deepcopy(obj), namespace=identity(obj)[1] or None)
+                live = self.get(obj)
+                if live is not None:
+                    merged = three_way_patch({}, obj, live)
+                    if merged == live:
+                        return live
+                    return self.api.update(merged)
+            return self.api.create(copy.deepcopy(obj), namespace=namespace)
 
     def delete(self, obj: dict[str, Any], propagation: str = "Background") -> str | None:
         """Delete one object; NotFound counts as done. Returns the error text, if any."""
