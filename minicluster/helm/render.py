@@ -142,13 +142,14 @@ def render_chart(
     skip_schema_validation: bool = False,
     sub_notes: bool = False,
     lint_mode: bool = False,
+    dependencies_processed: bool = False,
 ) -> RenderedChart:
     """Render `chart` with the user-supplied `values`. Raises ChartError / RenderError."""
     from minicluster.templates.engine import render
 
     with collect_warnings() as warnings:
         try:
-            work = process_dependencies(chart, values or {})
+            work = chart if dependencies_processed else process_dependencies(chart, values or {})
         except ChartError as exc:
             raise ChartError(f"chart dependencies processing failed: {exc.message}") from None
         caps = capabilities or make_capabilities(kube_version, api_versions)

@@ -30,6 +30,11 @@ def fixture_charts() -> list[Path]:
 def helm_render_logged(helm, path, values, **kw):
     """Render with real Helm, capturing what Go's log package writes on fd 2 (coalescing
     warnings). Returns (rendered files or the exception, log lines without timestamps)."""
+    return helm_logged(lambda: helm.Chart.load(str(path)).render(values, **kw))
+
+
+def helm_logged(call):
+    """Run `call` (real Helm), capturing Go's log output on fd 2 as timestamp-free lines."""
     import re
     import tempfile
 
@@ -38,7 +43,7 @@ def helm_render_logged(helm, path, values, **kw):
         os.dup2(sink.fileno(), 2)
         try:
             try:
-                outcome = helm.Chart.load(str(path)).render(values, **kw)
+                outcome = call()
             except Exception as exc:  # noqa: BLE001 - Helm refusing is an outcome
                 outcome = exc
         finally:

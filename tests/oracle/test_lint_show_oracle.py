@@ -106,3 +106,20 @@ def test_create_matches_helm(helm, tmp_path):
     for rel in their_files:
         if (theirs / rel).is_file():
             assert (mine / rel).read_bytes() == (theirs / rel).read_bytes(), rel
+
+
+@pytest.mark.parametrize("values", [
+    {"db": {"port": {"a": 1.0}}}, {"global": "flat", "list": {"x": 1.0}}, {"message": {"a": 1.0}},
+], ids=["sub-table", "globals", "top-table"])
+def test_lint_logs_coalescing_warnings_like_helm(helm, values):
+    from minicluster.helm.chart.coalesce import collect_warnings
+
+    from .charts import helm_logged
+
+    path = next(p for p in fixture_charts() if p.name == "umbrella")
+    outcome, helm_log = helm_logged(lambda: helm.lint(str(path), values))
+    with collect_warnings() as log:
+        result = lint_chart(str(path), values)
+    assert sorted(log) == sorted(helm_log) and helm_log
+    mine = sorted((m.severity, m.path, m.text) for m in result.helm_messages)
+    assert mine == sorted((m["severity"], m["path"], m["error"]) for m in outcome["messages"])

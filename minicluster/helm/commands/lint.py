@@ -15,10 +15,12 @@ from typing import Any
 from minicluster.core.flags import FlagSet
 from minicluster.core.result import CommandResult
 from minicluster.helm.chart.capabilities import parse_kube_version
+from minicluster.helm.chart.coalesce import collect_warnings
 from minicluster.helm.chart.errors import ChartError
 from minicluster.helm.chart.valueopts import add_value_flags, host_reader, values_from_flags
 from minicluster.helm.commands import helm_command
 from minicluster.helm.lint import INFO, lint_chart
+from minicluster.helm.messages import slog_line
 
 
 def _subchart_paths(path: str) -> list[str]:
@@ -60,10 +62,12 @@ def lint(ctx: Any, argv: list[str]) -> CommandResult:
     out: list[str] = []
     failed = 0
     for path in paths:
-        result = lint_chart(ctx.resolve_path(path), values, namespace=ctx.namespace,
-                            kube_version=kube_version,
-                            skip_schema=flags["skip-schema-validation"], strict=flags["strict"],
-                            hook_checks=not flags["no-hook-checks"])
+        with collect_warnings() as log:
+            result = lint_chart(ctx.resolve_path(path), values, namespace=ctx.namespace,
+                                kube_version=kube_version,
+                                skip_schema=flags["skip-schema-validation"],
+                                strict=flags["strict"], hook_checks=not flags["no-hook-checks"])
+        ctx.warnings.extend(slog_line("INFO", w) for w in log)
         if quiet and not result.has_warnings_or_errors:
             continue
         out.append(f"==> Linting {path}\n")

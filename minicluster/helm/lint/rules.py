@@ -7,7 +7,13 @@ import os
 import re
 from typing import Any
 
-from minicluster.helm.chart import coalesce_tables, goyaml, semver
+from minicluster.helm.chart import (
+    coalesce_tables,
+    coalesce_values,
+    goyaml,
+    process_dependencies,
+    semver,
+)
 from minicluster.helm.chart.errors import ChartError, YamlError
 from minicluster.helm.chart.loader import load_chart
 from minicluster.helm.chart.metadata import (
@@ -220,10 +226,17 @@ def templates(linter: Linter, namespace: str, overrides: dict[str, Any], kube_ve
         linter.rule(ERROR, tdir, exc.message)
         return
     caps = make_capabilities(kube_version or OFFLINE_KUBE_VERSION)
+    # Helm's order, which also fixes how many times coalescing conflicts get logged:
+    # ProcessDependencies, CoalesceValues, then ToRenderValues coalescing once more.
     try:
-        result = render_chart(chart, overrides, release_name="test-release", namespace=namespace,
+        work = process_dependencies(chart, overrides)
+        cvals = coalesce_values(work, overrides)
+    except ChartError:
+        return  # Helm's lint silently stops here
+    try:
+        result = render_chart(work, cvals, release_name="test-release", namespace=namespace,
                               capabilities=caps, skip_schema_validation=skip_schema,
-                              lint_mode=True)
+                              lint_mode=True, dependencies_processed=True)
     except (ChartError, RenderError) as exc:
         linter.rule(ERROR, tdir, exc.message)
         return
