@@ -146,3 +146,10 @@ def test_release_survives_between_cluster_commands_via_secrets(cluster, write_ch
     cluster.helm(f"install app {chart}")
     rel = ReleaseStorage(cluster, "default", cluster.helm_version).last("app")
     assert (rel.name, rel.version, rel.status, rel.chart_label) == ("app", 1, "deployed", "app-0.1.0")
+
+
+def test_list_time_format(cluster, write_chart):
+    chart = write_chart("app", {"templates/cm.yaml": config_map("cfg")})
+    cluster.helm(f"install app {chart}")
+    out = cluster.helm(["list", "--time-format", "2006-01-02 15:04:05Z0700"]).stdout
+    assert out.splitlines()[1].split("\t")[3] == "2026-03-02 09:00:00Z"

@@ -37,6 +37,15 @@ def go_time_string(moment: datetime) -> str:
     return text + " +0000 UTC"
 
 
+def go_format(moment: datetime, layout: str) -> str:
+    """Go's Time.Format with a user layout (`helm list --time-format`)."""
+    from minicluster.templates.sprig._gotime import UTC, Time
+
+    seconds = moment.timestamp()
+    whole = int(seconds // 1)
+    return Time(whole, round((seconds - whole) * 1e9), UTC).Format(layout)
+
+
 def to_json(obj: Any) -> str:
     """Go's json.Encoder output: compact, HTML-escaped, one trailing newline."""
     return goyaml.marshal(obj) + "\n"
@@ -115,17 +124,18 @@ def list_rows(releases: list[Release], epoch: datetime, time_format: str = "") -
         updated = "-"
         moment = _moment(epoch, rel.last_deployed)
         if moment is not None:
-            updated = go_time_string(moment)
+            updated = go_format(moment, time_format) if time_format else go_time_string(moment)
         rows.append({"name": rel.name, "namespace": rel.namespace, "revision": str(rel.version),
                      "updated": updated, "status": rel.status, "chart": rel.chart_label,
                      "app_version": rel.app_version})
     return rows
 
 
-def list_table(releases: list[Release], epoch: datetime, no_headers: bool = False) -> str:
+def list_table(releases: list[Release], epoch: datetime, no_headers: bool = False,
+               time_format: str = "") -> str:
     rows = [] if no_headers else [["NAME", "NAMESPACE", "REVISION", "UPDATED", "STATUS", "CHART",
                                    "APP VERSION"]]
-    for row in list_rows(releases, epoch):
+    for row in list_rows(releases, epoch, time_format):
         rows.append([row["name"], row["namespace"], row["revision"], row["updated"],
                      row["status"], row["chart"], row["app_version"]])
     return table(rows)

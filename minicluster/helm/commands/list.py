@@ -51,6 +51,7 @@ def list_command(ctx: Any, argv: list[str]) -> CommandResult:
                                  limit=parsed["max"], offset=parsed["offset"])
     except MiniclusterError as exc:
         return common.failure(cfg, exc.message)
+    time_format = parsed["time-format"]
     if parsed["short"]:
         if fmt == "json":
             return common.success(cfg, to_json([r.name for r in releases]), None)
@@ -58,7 +59,8 @@ def list_command(ctx: Any, argv: list[str]) -> CommandResult:
             return common.success(cfg, to_yaml([r.name for r in releases]), None)
         return common.success(cfg, "".join(f"{r.name}\n" for r in releases), None)
     if fmt == "json":
-        return common.success(cfg, to_json(list_rows(releases, cfg.epoch)), None)
+        return common.success(cfg, to_json(list_rows(releases, cfg.epoch, time_format)), None)
     if fmt == "yaml":
-        return common.success(cfg, to_yaml(list_rows(releases, cfg.epoch)), None)
-    return common.success(cfg, list_table(releases, cfg.epoch, parsed["no-headers"]), None)
+        return common.success(cfg, to_yaml(list_rows(releases, cfg.epoch, time_format)), None)
+    return common.success(cfg, list_table(releases, cfg.epoch, parsed["no-headers"],
+                                          time_format), None)
