@@ -335,3 +335,17 @@ def test_unquoted_weight_is_rejected_by_the_apiserver_correction21(cluster, writ
         inner = f"1 error occurred:\n\t* {decode}\n\n"
     assert result.stderr == ("Error: INSTALLATION FAILED: failed pre-install: warning: Hook "
                              f"pre-install app/templates/j.yaml failed: {inner}\n")
+
+
+def test_record_of_a_failed_install(cluster, write_chart):
+    write_chart("app", {"templates/j.yaml": hook_job("migrate", "pre-install", script="exit 1")})
+    record = cluster.helm("install app ./app").record
+    assert (record.action, record.release, record.revision, record.status) == (
+        "install", "app", 1, "failed")
+    assert record.error.startswith("failed pre-install: ")
+    (run,) = record.hooks
+    assert (run.name, run.kind, run.event, run.weight, run.phase) == (
+        "migrate", "Job", "pre-install", 0, "Failed")
+    assert run.delete_policies == ["before-hook-creation"]
+    assert run.started_at == 0.0 and run.finished_at > run.created_at >= run.started_at
+    assert run.deleted_at is None

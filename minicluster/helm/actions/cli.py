@@ -94,9 +94,12 @@ def labels(parsed: ParsedFlags) -> dict[str, str]:
     return out
 
 
-def failure(cfg: ActionConfig, error: str, stdout: str = "", prefix: str = "") -> CommandResult:
+def failure(cfg: ActionConfig, error: str, stdout: str = "", prefix: str = "",
+            exc: Any = None) -> CommandResult:
+    """`Error: ...` after the diagnostics; the record keeps the release the action left."""
+    rel = getattr(exc, "release", None)
     return CommandResult(stdout=stdout, stderr="".join(cfg.stderr) + f"Error: {prefix}{error}\n",
-                         exit_code=1, record=cfg.finish(None, error))
+                         exit_code=1, record=cfg.finish(rel, error))
 
 
 def success(cfg: ActionConfig, stdout: str, rel: Any) -> CommandResult:

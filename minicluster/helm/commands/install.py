@@ -77,7 +77,7 @@ def run_install(ctx: Any, parsed: Any, name: str, chart_ref: str, *,
         rel = install(cfg, opts)
     except MiniclusterError as exc:
         cfg.stderr[:0] = warnings
-        return common.failure(cfg, exc.message, prefix=prefix)
+        return common.failure(cfg, exc.message, prefix=prefix, exc=exc)
     cfg.stderr[:0] = warnings
     header = ""
     if fmt == "json":

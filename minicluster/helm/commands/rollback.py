@@ -63,6 +63,6 @@ def rollback_command(ctx: Any, argv: list[str]) -> CommandResult:
             history_max=parsed["history-max"], server_side=str(parsed.get("server-side", "auto"))))
     except MiniclusterError as exc:
         cfg.stderr[:0] = warnings
-        return common.failure(cfg, exc.message)
+        return common.failure(cfg, exc.message, exc=exc)
     cfg.stderr[:0] = warnings
     return common.success(cfg, msg.ROLLBACK_SUCCESS, rel)

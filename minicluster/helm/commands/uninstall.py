@@ -63,7 +63,7 @@ def uninstall_command(ctx: Any, argv: list[str]) -> CommandResult:
         except MiniclusterError as exc:
             if parsed["ignore-not-found"] and "not found" in exc.message:
                 continue
-            failed = common.failure(cfg, exc.message)
+            failed = common.failure(cfg, exc.message, exc=exc)
             return CommandResult("".join(stdout), "".join(stderr) + "".join(warnings)
                                  + failed.stderr, 1, record=[*records, failed.record])
         stderr.extend(warnings + cfg.stderr)

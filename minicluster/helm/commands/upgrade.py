@@ -68,14 +68,14 @@ def upgrade_command(ctx: Any, argv: list[str]) -> CommandResult:
                                  warnings)
     except MiniclusterError as exc:
         cfg.stderr[:0] = warnings
-        return common.failure(cfg, exc.message)
+        return common.failure(cfg, exc.message, exc=exc)
     try:
         # Locating the chart and reading values fail before the action: no UPGRADE FAILED.
         chart = chartio.load(ctx, chart_ref)
         values = chartio.user_values(ctx, parsed)
     except MiniclusterError as exc:
         cfg.stderr[:0] = warnings
-        return common.failure(cfg, exc.message)
+        return common.failure(cfg, exc.message, exc=exc)
     try:
         opts = UpgradeOptions(
             name=name, chart=chart, values=values, no_hooks=parsed["no-hooks"],
@@ -89,7 +89,7 @@ def upgrade_command(ctx: Any, argv: list[str]) -> CommandResult:
         rel = upgrade(cfg, opts)
     except MiniclusterError as exc:
         cfg.stderr[:0] = warnings
-        return common.failure(cfg, exc.message, prefix=msg.UPGRADE_FAILED)
+        return common.failure(cfg, exc.message, prefix=msg.UPGRADE_FAILED, exc=exc)
     cfg.stderr[:0] = warnings
     if fmt == "json":
         return common.success(cfg, to_json(release_to_json(rel, cfg.epoch, helm_version)), rel)
