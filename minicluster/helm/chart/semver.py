@@ -101,159 +101,150 @@ def compare(a: Version, b: Version) -> int:
 
 
 # -- constraints -----------------------------------------------------------------------------
-_OPS = ("!=", ">=", "=>", "<=", "=<", "~>", ">", "<", "=", "~", "^")
-_PART = r"(?:[0-9]+|[xX*])"
-_CVERSION = (
-    rf"v?{_PART}(?:\.{_PART})?(?:\.{_PART})?(?:-[0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*)?"
-    r"(?:\+[0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*)?"
-)
-_SINGLE = re.compile(rf"\s*(?P<op>!=|>=|=>|<=|=<|~>|>|<|=|~|\^)?\s*(?P<ver>{_CVERSION})\s*")
-_HYPHEN = re.compile(rf"\s*(?P<a>{_CVERSION})\s+-\s+(?P<b>{_CVERSION})\s*")
+# Masterminds/semver v3.5 (constraints.go): ranges `a - b` are rewritten to `>= a, <= b`, `||`
+# separates alternatives, each a list of `OP VERSION` terms. A version part that is missing or
+# a wildcard makes the term "dirty". A prerelease version only passes an alternative in which
+# some term names a prerelease.
+_CV = (r"v?([0-9|xX*]+)(\.[0-9|xX*]+)?(\.[0-9|xX*]+)?"
+       r"(-([0-9A-Za-z\-]+(\.[0-9A-Za-z\-]+)*))?(\+([0-9A-Za-z\-]+(\.[0-9A-Za-z\-]+)*))?")
+_OPS = r"=||!=|>|<|>=|=>|<=|=<|~|~>|\^"
+_TERM = re.compile(rf"^\s*({_OPS})\s*({_CV})\s*$")
+_RANGE = re.compile(rf"\s*({_CV})\s+-\s+({_CV})\s*")
+_FIND = re.compile(rf"({_OPS})\s*({_CV})")
+_VALID = re.compile(rf"^(\s*({_OPS})\s*({_CV})\s*)((?:\s+|,\s*)({_OPS})\s*({_CV})\s*)*$")
+
+
+def _is_x(text: str) -> bool:
+    return text in ("x", "X", "*")
 
 
 @dataclass(frozen=True)
-class _Single:
+class _Term:
     op: str
-    ver: Version
-    dirty_minor: bool  # minor was a wildcard or missing
-    dirty_patch: bool
-    dirty_major: bool
+    con: Version
+    dirty: bool = False
+    minor_dirty: bool = False
+    patch_dirty: bool = False
 
 
-def _parse_single(op: str, text: str) -> _Single:
-    m = re.fullmatch(
-        r"v?(?P<ma>[0-9]+|[xX*])(?:\.(?P<mi>[0-9]+|[xX*]))?(?:\.(?P<pa>[0-9]+|[xX*]))?"
-        r"(?:-(?P<pre>[0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*))?(?:\+(?P<meta>[0-9A-Za-z.-]+))?",
-        text,
-    )
+def _parse_term(text: str) -> _Term:
+    if not text:
+        return _Term("", Version(0, 0, 0), dirty=True)
+    m = _TERM.match(text)
     if not m:
-        raise SemverError(f"improper constraint: {op}{text}")
-
-    def num(group: str | None) -> tuple[int, bool]:
-        if group is None or group in ("x", "X", "*"):
-            return 0, True
-        return int(group), False
-
-    ma, dma = num(m.group("ma"))
-    mi, dmi = num(m.group("mi"))
-    pa, dpa = num(m.group("pa"))
-    if dma:
-        dmi = dpa = True
-    elif dmi:
-        dpa = True
-    ver = Version(ma, mi, pa, m.group("pre") or "", m.group("meta") or "", text)
-    return _Single(op or "", ver, dmi, dpa, dma)
+        raise SemverError(f"improper constraint: {text}")
+    op, major, minor, patch, pre = m.group(1), m.group(3), m.group(4), m.group(5), m.group(6)
+    pre = pre or ""
+    minor_part = (minor or "")[1:]
+    patch_part = (patch or "")[1:]
+    if _is_x(major) or not major:
+        return _Term(op, parse(f"0.0.0{pre}"), dirty=True)
+    if _is_x(minor_part) or not minor:
+        return _Term(op, parse(f"{major}.0.0{pre}"), dirty=True, minor_dirty=True)
+    if _is_x(patch_part) or not patch:
+        return _Term(op, parse(f"{major}{minor}.0{pre}"), dirty=True, patch_dirty=True)
+    return _Term(op, parse(m.group(2)))
 
 
-def _check_single(c: _Single, v: Version) -> bool:
-    if v.pre and not c.ver.pre:
+def _tilde(v: Version, t: _Term) -> bool:
+    c = t.con
+    if compare(v, c) < 0:
         return False
-    op, cv = c.op, c.ver
+    if c.key() == (0, 0, 0) and not t.minor_dirty and not t.patch_dirty:
+        return True
+    if v.major != c.major:
+        return False
+    return v.minor == c.minor or t.minor_dirty
+
+
+def _caret(v: Version, t: _Term) -> bool:
+    c = t.con
+    if compare(v, c) < 0:
+        return False
+    if c.major > 0 or t.minor_dirty:
+        return v.major == c.major
+    if v.major > 0:
+        return False
+    if c.minor > 0 or t.patch_dirty:
+        return v.minor == c.minor
+    if v.minor > 0:
+        return False
+    return v.patch == c.patch
+
+
+def _check_term(v: Version, t: _Term) -> bool:
+    c, op = t.con, t.op
     if op in ("", "="):
-        if c.dirty_major:
-            return True
-        if c.dirty_minor or c.dirty_patch:
-            return _tilde(c, v)
-        return compare(v, cv) == 0
+        return _tilde(v, t) if t.dirty else compare(v, c) == 0
     if op == "!=":
-        if c.dirty_major:
-            return False
-        if c.dirty_minor:
-            return v.major != cv.major
-        if c.dirty_patch:
-            return not (v.major == cv.major and v.minor == cv.minor)
-        return compare(v, cv) != 0
+        if t.dirty:
+            if c.major != v.major:
+                return True
+            if c.minor != v.minor and not t.minor_dirty:
+                return True
+            if t.minor_dirty:
+                return False
+            if c.patch != v.patch and not t.patch_dirty:
+                return True
+            if t.patch_dirty:
+                return bool(v.pre or c.pre) and _cmp_pre(v.pre, c.pre) != 0
+        return compare(v, c) != 0
     if op == ">":
-        if c.dirty_major:
+        if not t.dirty:
+            return compare(v, c) > 0
+        if v.major != c.major:
+            return v.major > c.major
+        if t.minor_dirty:
             return False
-        if c.dirty_minor:
-            return v.major > cv.major
-        if c.dirty_patch:
-            return (v.major, v.minor) > (cv.major, cv.minor)
-        return compare(v, cv) > 0
+        if t.patch_dirty:
+            return v.minor > c.minor
+        return compare(v, c) > 0
     if op == "<":
-        return compare(v, cv) < 0
+        return compare(v, c) < 0
     if op in (">=", "=>"):
-        return compare(v, cv) >= 0
+        return compare(v, c) >= 0
     if op in ("<=", "=<"):
-        if c.dirty_major:
-            return True
-        if c.dirty_minor:
-            return v.major <= cv.major
-        if c.dirty_patch:
-            return (v.major, v.minor) <= (cv.major, cv.minor)
-        return compare(v, cv) <= 0
+        if not t.dirty:
+            return compare(v, c) <= 0
+        if v.major > c.major:
+            return False
+        return not (v.major == c.major and v.minor > c.minor and not t.minor_dirty)
     if op in ("~", "~>"):
-        return _tilde(c, v)
-    if op == "^":
-        return _caret(c, v)
-    return False
-
-
-def _tilde(c: _Single, v: Version) -> bool:
-    cv = c.ver
-    if compare(v, cv) < 0:
-        return False
-    if c.dirty_major:
-        return True
-    if v.major != cv.major:
-        return False
-    if c.dirty_minor and not c.op.startswith("~") and c.op not in ("", "="):
-        return True
-    if c.dirty_minor:
-        return True
-    return v.minor == cv.minor
-
-
-def _caret(c: _Single, v: Version) -> bool:
-    cv = c.ver
-    if compare(v, cv) < 0:
-        return False
-    if c.dirty_major:
-        return True
-    if cv.major > 0 or c.dirty_minor:
-        return v.major == cv.major
-    if cv.major != v.major:
-        return False
-    if cv.minor > 0 or c.dirty_patch:
-        return v.minor == cv.minor
-    if cv.minor != v.minor:
-        return False
-    return v.patch == cv.patch
+        return _tilde(v, t)
+    return _caret(v, t)  # "^"
 
 
 @dataclass(frozen=True)
 class Constraints:
-    groups: tuple[tuple[_Single, ...], ...]
+    groups: tuple[tuple[_Term, ...], ...]
     text: str
 
     def check(self, v: Version) -> bool:
-        return any(all(_check_single(c, v) for c in group) for group in self.groups)
+        for group in self.groups:
+            allow_pre = any(t.con.pre for t in group)
+            if v.pre and not allow_pre:
+                continue
+            if all(_check_term(v, t) for t in group):
+                return True
+        return False
+
+
+def _rewrite_ranges(text: str) -> str:
+    out = text
+    for m in _RANGE.finditer(text):
+        out = out.replace(m.group(0), f">= {m.group(1)}, <= {m.group(11)} ", 1)
+    return out
 
 
 def parse_constraint(text: str) -> Constraints:
+    """semver.NewConstraint."""
+    text = _rewrite_ranges(text)
     groups = []
     for alternative in text.split("||"):
-        singles: list[_Single] = []
-        rest = alternative.strip()
-        for part in re.split(r"\s*,\s*", rest) if rest else [""]:
-            hm = _HYPHEN.fullmatch(part)
-            if hm:
-                singles.append(_parse_single(">=", hm.group("a")))
-                singles.append(_parse_single("<=", hm.group("b")))
-                continue
-            pos = 0
-            found_any = False
-            while pos < len(part):
-                m = _SINGLE.match(part, pos)
-                if not m or m.end() == pos:
-                    raise SemverError(f"improper constraint: {text}")
-                singles.append(_parse_single(m.group("op") or "", m.group("ver")))
-                pos = m.end()
-                found_any = True
-            if not found_any:
-                raise SemverError(f"improper constraint: {text}")
-        groups.append(tuple(singles))
+        if not _VALID.match(alternative):
+            raise SemverError(f'improper constraint: "{alternative}"')
+        found = [m.group(0) for m in _FIND.finditer(alternative)] or [alternative]
+        groups.append(tuple(_parse_term(term) for term in found))
     return Constraints(tuple(groups), text)
 
 
