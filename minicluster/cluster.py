@@ -58,20 +58,31 @@ class Cluster:
         self.clock = VirtualClock()
         self.rand = SeededRandom(seed)
         self.api = ApiServer(clock=self.clock, rand=self.rand.stream("api"))
-        if runtime is None:
+        self.runtime = self._make_runtime(runtime, state_dir)
+        self.helm_invocations: list[HelmInvocation] = []
+        self.controllers = ControllerManager(
+            api=self.api, clock=self.clock, rand=self.rand.stream("controllers"), runtime=runtime
+        )
+
+    def _make_runtime(self, runtime: Any, state_dir: str | None) -> Any:
+        """`runtime` is None or "sandbox" (the sandboxed shell runtime), "scripted" (the fast test
+        double), a factory called with the cluster's clock, or a ready Runtime object."""
+        if runtime is None or runtime == "sandbox":
             from .runtime.sandbox import SandboxRuntime
 
-            runtime = SandboxRuntime(
+            return SandboxRuntime(
                 clock=self.clock,
                 rand=self.rand.stream("runtime"),
                 services=self._services(),
                 state_dir=state_dir,
             )
-        self.runtime = runtime
-        self.helm_invocations: list[HelmInvocation] = []
-        self.controllers = ControllerManager(
-            api=self.api, clock=self.clock, rand=self.rand.stream("controllers"), runtime=runtime
-        )
+        if runtime == "scripted":
+            from .runtime.scripted import ScriptedRuntime
+
+            return ScriptedRuntime(self.clock)
+        if callable(runtime) and not hasattr(runtime, "start"):
+            return runtime(self.clock)
+        return runtime
 
     def _services(self) -> Any:
         from .controllers.network import ClusterNetwork

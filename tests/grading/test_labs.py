@@ -44,7 +44,7 @@ def test_starter_fails(lab_id: str) -> None:
 
 def _variants() -> list[tuple[str, str]]:
     found = []
-    for lab_dir in sorted(VARIANTS.iterdir()) if VARIANTS.exists() else []:
+    for lab_dir in sorted(p for p in VARIANTS.iterdir() if p.is_dir()) if VARIANTS.exists() else []:
         for variant in sorted(lab_dir.iterdir()):
             if variant.is_dir():
                 found.append((lab_dir.name, variant.name))
