@@ -153,3 +153,12 @@ def test_list_time_format(cluster, write_chart):
     cluster.helm(f"install app {chart}")
     out = cluster.helm(["list", "--time-format", "2006-01-02 15:04:05Z0700"]).stdout
     assert out.splitlines()[1].split("\t")[3] == "2026-03-02 09:00:00Z"
+
+
+def test_help_pages(cluster, helm_version):
+    page = cluster.helm("install --help")
+    assert page.exit_code == 0
+    assert page.stdout.startswith("install a chart\n\nUsage:\n  helm install [NAME] [CHART] [flags]\n")
+    assert ("--rollback-on-failure" in page.stdout) == (helm_version >= 4)
+    assert "      --timeout duration " in page.stdout and "(default 5m0s)" in page.stdout
+    assert cluster.helm("history -h").stdout.startswith("fetch release history\n")

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from minicluster.core.duration import format_duration
 from minicluster.core.flags import FlagError, FlagSet, ParsedFlags
 from minicluster.core.result import CommandResult
 from minicluster.helm.actions.base import ActionConfig, ActionError
+from minicluster.helm.context import add_global_flags
 
 DEFAULT_TIMEOUT = 300.0
 
@@ -115,3 +117,36 @@ def require_output_format(parsed: ParsedFlags) -> str:
 
 
 __all__ = ["ActionError"]
+
+
+_TYPE_NAMES = {"string": "string", "int": "int", "duration": "duration", "array": "stringArray",
+               "slice": "strings"}
+
+
+def _flag_rows(flags: list[Any], command: str) -> list[str]:
+    rows = []
+    for flag in sorted(flags, key=lambda f: f.name):
+        left = (f"-{flag.short}, " if flag.short else "    ") + f"--{flag.name}"
+        if flag.kind != "bool":
+            left += f" {_TYPE_NAMES.get(flag.kind, flag.kind)}"
+        usage = f"help for {command}" if flag.name == "help" else flag.help
+        if flag.kind not in ("bool", "array", "slice") and flag.default not in ("", 0, 0.0, None):
+            default = flag.default
+            if flag.kind == "duration":
+                default = format_duration(float(default))
+            elif flag.kind == "string":
+                default = f'"{default}"'
+            usage += f" (default {default})"
+        rows.append((left, usage))
+    width = max(len(left) for left, _ in rows)
+    return [f"  {left.ljust(width)}   {usage}" for left, usage in rows]
+
+
+def help_text(summary: str, use_line: str, fs: FlagSet, command: str) -> str:
+    """A cobra-style help page: summary, usage line, the command's flags and the global ones
+    (pflag's layout: shorthand column, type word, defaults)."""
+    global_names = set(add_global_flags(FlagSet("helm")).flags) - {"help"}
+    own = [f for name, f in fs.flags.items() if name not in global_names]
+    shared = [f for name, f in fs.flags.items() if name in global_names]
+    return (f"{summary}\n\nUsage:\n  {use_line}\n\nFlags:\n" + "\n".join(_flag_rows(own, command))
+            + "\n\nGlobal Flags:\n" + "\n".join(_flag_rows(shared, command)) + "\n")

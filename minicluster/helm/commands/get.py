@@ -52,6 +52,8 @@ def get_command(ctx: Any, argv: list[str]) -> CommandResult:
     if sub == "all":
         fs.string("template", "", help="go template for formatting the output")
     parsed = ctx.parse(fs, rest)
+    if parsed["help"]:
+        return CommandResult(stdout=common.help_text(SUBCOMMANDS[sub], f"helm get {sub} RELEASE_NAME [flags]", fs, sub))
     args = parsed.positionals
     if len(args) != 1:
         return CommandResult(

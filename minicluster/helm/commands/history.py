@@ -20,6 +20,8 @@ def history_command(ctx: Any, argv: list[str]) -> CommandResult:
     fs.int("max", 256, help="maximum number of revision to include in history")
     fs.string("output", "table", short="o", help="prints the output in the specified format")
     parsed = ctx.parse(fs, argv)
+    if parsed["help"]:
+        return CommandResult(stdout=common.help_text("fetch release history", "helm history RELEASE_NAME [flags]", fs, "history"))
     args = parsed.positionals
     if len(args) != 1:
         return CommandResult(

@@ -91,7 +91,10 @@ def run_install(ctx: Any, parsed: Any, name: str, chart_ref: str, *,
 
 @helm_command("install", summary="install a chart")
 def install_command(ctx: Any, argv: list[str]) -> CommandResult:
-    parsed = ctx.parse(install_flags(ctx.helm_version), argv)
+    fs = install_flags(ctx.helm_version)
+    parsed = ctx.parse(fs, argv)
+    if parsed["help"]:
+        return CommandResult(stdout=common.help_text("install a chart", "helm install [NAME] [CHART] [flags]", fs, "install"))
     args = parsed.positionals
     if not args:
         return CommandResult(

@@ -33,6 +33,8 @@ def list_command(ctx: Any, argv: list[str]) -> CommandResult:
     fs.string("time-format", "", help="format time using golang time formatter")
     fs.string("output", "table", short="o", help="prints the output in the specified format")
     parsed = ctx.parse(fs, argv)
+    if parsed["help"]:
+        return CommandResult(stdout=common.help_text("list releases", "helm list [flags]", fs, "list"))
     scope = None if parsed["all-namespaces"] else ctx.namespace
     cfg = ActionConfig(ctx.cluster, scope, ctx.helm_version, "list", "")
     try:

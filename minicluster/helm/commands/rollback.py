@@ -34,7 +34,10 @@ def rollback_flags(helm_version: int) -> FlagSet:
 @helm_command("rollback", summary="roll back a release to a previous revision")
 def rollback_command(ctx: Any, argv: list[str]) -> CommandResult:
     helm_version = ctx.helm_version
-    parsed = ctx.parse(rollback_flags(helm_version), argv)
+    fs = rollback_flags(helm_version)
+    parsed = ctx.parse(fs, argv)
+    if parsed["help"]:
+        return CommandResult(stdout=common.help_text("roll back a release to a previous revision", "helm rollback <RELEASE> [REVISION] [flags]", fs, "rollback"))
     args = parsed.positionals
     if not args:
         return CommandResult(

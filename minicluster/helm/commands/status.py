@@ -25,6 +25,8 @@ def status_command(ctx: Any, argv: list[str]) -> CommandResult:
         fs.bool("show-desc", help="if set, display the description message of the named release")
         fs.bool("show-resources", help="if set, display the resources of the named release")
     parsed = ctx.parse(fs, argv)
+    if parsed["help"]:
+        return CommandResult(stdout=common.help_text("display the status of the named release", "helm status RELEASE_NAME [flags]", fs, "status"))
     args = parsed.positionals
     if len(args) != 1:
         return CommandResult(

@@ -31,7 +31,10 @@ def test_flags(helm_version: int) -> FlagSet:
 @helm_command("test", summary="run tests for a release")
 def test_command(ctx: Any, argv: list[str]) -> CommandResult:
     helm_version = ctx.helm_version
-    parsed = ctx.parse(test_flags(helm_version), argv)
+    fs = test_flags(helm_version)
+    parsed = ctx.parse(fs, argv)
+    if parsed["help"]:
+        return CommandResult(stdout=common.help_text("run tests for a release", "helm test [RELEASE] [flags]", fs, "test"))
     args = parsed.positionals
     if len(args) != 1:
         return CommandResult(

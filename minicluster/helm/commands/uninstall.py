@@ -35,7 +35,10 @@ def uninstall_flags(helm_version: int) -> FlagSet:
 @helm_command("uninstall", summary="uninstall a release", aliases=("del", "delete", "un"))
 def uninstall_command(ctx: Any, argv: list[str]) -> CommandResult:
     helm_version = ctx.helm_version
-    parsed = ctx.parse(uninstall_flags(helm_version), argv)
+    fs = uninstall_flags(helm_version)
+    parsed = ctx.parse(fs, argv)
+    if parsed["help"]:
+        return CommandResult(stdout=common.help_text("uninstall a release", "helm uninstall RELEASE_NAME [...] [flags]", fs, "uninstall"))
     names = parsed.positionals
     if not names:
         return CommandResult(

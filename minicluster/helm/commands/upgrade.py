@@ -44,7 +44,10 @@ def upgrade_flags(helm_version: int) -> FlagSet:
 @helm_command("upgrade", summary="upgrade a release")
 def upgrade_command(ctx: Any, argv: list[str]) -> CommandResult:
     helm_version = ctx.helm_version
-    parsed = ctx.parse(upgrade_flags(helm_version), argv)
+    fs = upgrade_flags(helm_version)
+    parsed = ctx.parse(fs, argv)
+    if parsed["help"]:
+        return CommandResult(stdout=common.help_text("upgrade a release", "helm upgrade [RELEASE] [CHART] [flags]", fs, "upgrade"))
     args = parsed.positionals
     if len(args) != 2:
         return CommandResult(
