@@ -31,6 +31,12 @@ BROKEN = {
                           "templates/x.json": "{}", "values.yaml": "a: 1\n"}),
     "render-error": ("apiVersion: v2\nname: c\nversion: 0.1.0\n",
                      {"templates/t.yaml": "{{ .Values.a.b.c }}\n"}),
+    "required-and-fail": ("apiVersion: v2\nname: c\nversion: 0.1.0\n",
+                          {"templates/t.yaml": "a: {{ required \"need a\" .Values.a }}\n"
+                                               "b: {{ fail \"stop\" }}\n"}),
+    "lint-release-name": ("apiVersion: v2\nname: c\nversion: 0.1.0\n",
+                          {"templates/t.yaml": "apiVersion: v1\nkind: Service\nmetadata:\n"
+                                               "  name: {{ .Release.Name }}-{{ .Release.Namespace }}\n"}),
     "bad-values": ("apiVersion: v2\nname: c\nversion: 0.1.0\n", {"values.yaml": "a: [\n"}),
     "schema": ("apiVersion: v2\nname: c\nversion: 0.1.0\n",
                {"values.yaml": "port: x\n",
@@ -54,7 +60,7 @@ def _write(root: Path, chart_yaml: str, files: dict[str, str]) -> Path:
 
 def _messages(helm, path: Path, values: dict | None = None):
     want = helm.lint(str(path), values or {})
-    got = lint_chart(str(path), values or {})
+    got = lint_chart(str(path), values or {}, namespace="")  # the SDK lints with no namespace
     mine = [(m.severity, m.path, m.text) for m in got.helm_messages]
     theirs = [(m["severity"], m["path"], m["error"]) for m in want["messages"]]
     return sorted(mine), sorted(theirs), got, want
@@ -119,7 +125,7 @@ def test_lint_logs_coalescing_warnings_like_helm(helm, values):
     path = next(p for p in fixture_charts() if p.name == "umbrella")
     outcome, helm_log = helm_logged(lambda: helm.lint(str(path), values))
     with collect_warnings() as log:
-        result = lint_chart(str(path), values)
+        result = lint_chart(str(path), values, namespace="")
     assert sorted(log) == sorted(helm_log) and helm_log
     mine = sorted((m.severity, m.path, m.text) for m in result.helm_messages)
     assert mine == sorted((m["severity"], m["path"], m["error"]) for m in outcome["messages"])
