@@ -107,9 +107,9 @@ class CronJobController(Controller):
                         for job in active:
                             self._delete_job(cronjob, job)
                         active = []
-                    job = self._create_job(cronjob, latest)
-                    if job is not None:
-                        active.append(job)
+                    created = self._create_job(cronjob, latest)
+                    if created is not None:
+                        active.append(created)
                 status["lastScheduleTime"] = self.clock.timestamp(
                     (latest - self.clock.epoch).total_seconds()
                 )
@@ -144,7 +144,7 @@ class CronJobController(Controller):
         scheduled = int(when.timestamp())
         job_name = f"{meta['name']}-{scheduled // 60}"
         tmeta = template.get("metadata") or {}
-        job = {
+        job: dict[str, Any] = {
             "apiVersion": "batch/v1",
             "kind": "Job",
             "metadata": {

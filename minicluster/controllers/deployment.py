@@ -166,7 +166,7 @@ class DeploymentController(Controller):
         selector.setdefault("matchLabels", {})[HASH_LABEL] = hash_
         surge, _ = surge_and_unavailable(deployment)
         replicas = int((deployment.get("spec") or {}).get("replicas", 1))
-        rs = {
+        rs: dict[str, Any] = {
             "apiVersion": "apps/v1",
             "kind": "ReplicaSet",
             "metadata": {

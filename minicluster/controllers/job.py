@@ -359,10 +359,10 @@ class JobController(Controller):
                 return active_pods
         created = list(active_pods)
         for _ in range(missing):
-            pod = self._create_pod(job)
-            if pod is None:
+            new_pod = self._create_pod(job)
+            if new_pod is None:
                 break
-            created.append(pod)
+            created.append(new_pod)
         return created
 
     def _create_pod(self, job: dict[str, Any]) -> dict[str, Any] | None:

@@ -23,7 +23,7 @@ class ClusterNetwork:
         return self.cluster.controllers.kubelet
 
     # -- names ----------------------------------------------------------------------------
-    def _split(self, host: str, namespace: str) -> tuple[str, ...] | None:
+    def _split(self, host: str, namespace: str) -> tuple[str | None, str, str] | None:
         """`svc`, `svc.ns`, `svc.ns.svc`, `svc.ns.svc.cluster.local` and the same with a pod
         hostname in front -> (pod-or-None, service, namespace)."""
         name = host.rstrip(".").lower()

@@ -13,6 +13,7 @@ import hashlib
 import posixpath
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 from minicluster.core.clock import VirtualClock
 from minicluster.core.duration import DurationError, parse_duration
@@ -291,8 +292,9 @@ def parse_script(script: str) -> list[_AndOr]:
                 command = _Command([], [], line)
             if k + 1 >= len(tokens) or tokens[k + 1][0] != "word":
                 raise ShellSyntaxError(line, "Syntax error: newline unexpected")
-            fd, op = value  # type: ignore[misc]
-            command.redirects.append(_Redirect(fd, op, tokens[k + 1][1]))  # type: ignore[arg-type]
+            redirect: tuple[int, str] = value  # type: ignore[assignment]
+            target: _Word = tokens[k + 1][1]  # type: ignore[assignment]
+            command.redirects.append(_Redirect(redirect[0], redirect[1], target))
             k += 1
         else:
             if command is not None:
@@ -408,7 +410,7 @@ class ScriptedProcess:
         self._partial: dict[str, str] = {}
         self._exit_code: int | None = None
         self._reason: str | None = None
-        self._timer = None
+        self._timer: Any = None
         self._program: list[_AndOr] = []
         self._pos = (0, 0)  # (and-or list index, command index inside it)
         self._status = 0
