@@ -12,6 +12,7 @@ from typing import Any
 
 from minicluster.core.flags import FlagSet
 from minicluster.core.result import CommandResult
+from minicluster.helm.actions.cli import help_text
 from minicluster.helm.chart.errors import ChartError
 from minicluster.helm.commands import helm_command
 from minicluster.helm.scaffold import create_chart
@@ -20,17 +21,14 @@ from minicluster.helm.scaffold import create_chart
 @helm_command("create", summary="create a new chart with the given name")
 def create(ctx: Any, argv: list[str]) -> CommandResult:
     fs = FlagSet("create")
-    fs.string("starter", short="p")
-    fs.string("chart-api-version", "v2")
+    fs.string("starter", short="p", help="the name or absolute path to Helm starter scaffold")
     flags = ctx.parse(fs, argv)
+    if flags["help"]:
+        return CommandResult(stdout=help_text("create a new chart with the given name",
+                                              "helm create NAME [flags]", fs, "create"))
     if len(flags.positionals) != 1:
         raise ChartError('"helm create" requires 1 argument\n\nUsage:  helm create NAME [flags]')
     name = flags.positionals[0]
-    if flags["chart-api-version"] not in ("v2", ""):
-        if flags["chart-api-version"] == "v3":
-            raise ChartError('the chart v3 feature gate is not enabled (set HELM_EXPERIMENTAL_CHART_V3)')
-        raise ChartError(f"unsupported chart API version: {flags['chart-api-version']} "
-                         "(supported: v2, v3)")
     if flags["starter"]:
         raise ChartError("--starter is not supported by minicluster (no starter charts installed)")
     base = os.path.realpath(ctx.resolve_path("."))

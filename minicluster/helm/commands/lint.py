@@ -14,6 +14,7 @@ from typing import Any
 
 from minicluster.core.flags import FlagSet
 from minicluster.core.result import CommandResult
+from minicluster.helm.actions.cli import help_text
 from minicluster.helm.chart.capabilities import parse_kube_version
 from minicluster.helm.chart.coalesce import collect_warnings
 from minicluster.helm.chart.errors import ChartError
@@ -38,14 +39,17 @@ def _subchart_paths(path: str) -> list[str]:
 @helm_command("lint", summary="examine a chart for possible issues")
 def lint(ctx: Any, argv: list[str]) -> CommandResult:
     fs = FlagSet("lint")
-    fs.bool("strict")
-    fs.bool("with-subcharts")
-    fs.bool("quiet")
-    fs.bool("skip-schema-validation")
+    fs.bool("strict", help="fail on lint warnings")
+    fs.bool("with-subcharts", help="lint dependent charts")
+    fs.bool("quiet", help="print only warnings and errors")
+    fs.bool("skip-schema-validation", help="if set, disables JSON schema validation")
     fs.bool("no-hook-checks", help="minicluster: skip the hook checks real Helm does not make")
-    fs.string("kube-version")
+    fs.string("kube-version", help="Kubernetes version used for capabilities and deprecation checks")
     add_value_flags(fs)
     flags = ctx.parse(fs, argv)
+    if flags["help"]:
+        return CommandResult(stdout=help_text("examine a chart for possible issues",
+                                              "helm lint PATH [flags]", fs, "lint"))
     paths = flags.positionals or ["."]
     kube_version = flags["kube-version"] or None
     if kube_version:

@@ -6,6 +6,7 @@ from typing import Any
 
 from minicluster.core.flags import FlagSet
 from minicluster.core.result import CommandResult
+from minicluster.helm.actions.cli import help_text
 from minicluster.helm.chart import ChartError, load_chart
 from minicluster.helm.chart.loader import locate_chart
 from minicluster.helm.chart.metadata import to_json
@@ -76,6 +77,9 @@ def show(ctx: Any, argv: list[str]) -> CommandResult:
     if sub == "values":
         fs.string("jsonpath")
     flags = ctx.parse(fs, rest)
+    if flags["help"]:
+        return CommandResult(stdout=help_text(_SUBCOMMANDS[sub], f"helm show {sub} [CHART] [flags]",
+                                              fs, sub))
     if len(flags.positionals) != 1:
         raise ChartError(f'"helm show {sub}" requires 1 argument\n\n{_usage(sub)}')
     ref = flags.positionals[0]

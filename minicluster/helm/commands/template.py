@@ -20,6 +20,7 @@ from minicluster.core.errors import MiniclusterError
 from minicluster.core.flags import FlagSet
 from minicluster.core.result import CommandResult
 from minicluster.helm import manifests as _manifests
+from minicluster.helm.actions.cli import help_text
 from minicluster.helm.chart import ChartError, load_chart
 from minicluster.helm.chart.capabilities import (
     OFFLINE_KUBE_VERSION,
@@ -67,8 +68,9 @@ def template_flags() -> FlagSet:
     fs.string("wait", "hookOnly", no_opt_default="watcher")
     fs.string("dry-run", "client", no_opt_default="unset")
     fs.slice("labels", short="l")
-    fs.array("show-only", short="s")
-    fs.slice("api-versions", short="a")
+    fs.array("show-only", short="s", help="only show manifests rendered from the given templates")
+    fs.slice("api-versions", short="a", help="Kubernetes api versions used for "
+             "Capabilities.APIVersions (multiple can be specified)")
     fs.array("post-renderer-args")
     return add_value_flags(fs)
 
@@ -157,7 +159,12 @@ def template(ctx: Any, argv: list[str]) -> CommandResult:
 
 
 def _template(ctx: Any, argv: list[str]) -> CommandResult:
-    flags = ctx.parse(template_flags(), argv)
+    fs = template_flags()
+    flags = ctx.parse(fs, argv)
+    if flags["help"]:
+        return CommandResult(stdout=help_text("locally render templates",
+                                              "helm template [NAME] [CHART] [flags]", fs,
+                                              "template"))
     args = flags.positionals
     if len(args) < 1:
         raise ChartError('"helm template" requires at least 1 argument\n\n'
