@@ -75,13 +75,15 @@ def show(ctx: Any, argv: list[str]) -> CommandResult:
     for name in ("verify", "insecure-skip-tls-verify", "plain-http", "pass-credentials"):
         fs.bool(name)
     if sub == "values":
-        fs.string("jsonpath")
+        fs.string("jsonpath", help="supply a JSONPath expression to filter the output")
     flags = ctx.parse(fs, rest)
     if flags["help"]:
         return CommandResult(stdout=help_text(_SUBCOMMANDS[sub], f"helm show {sub} [CHART] [flags]",
                                               fs, sub))
     if len(flags.positionals) != 1:
         raise ChartError(f'"helm show {sub}" requires 1 argument\n\n{_usage(sub)}')
+    if sub == "values" and flags["jsonpath"]:
+        raise ChartError("--jsonpath is not supported by minicluster's helm show values")
     ref = flags.positionals[0]
     chart = load_chart(locate_chart(ref, ctx.resolve_path(ref)))
     return CommandResult(stdout=show_text(chart, sub))
