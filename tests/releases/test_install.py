@@ -349,3 +349,20 @@ def test_record_of_a_failed_install(cluster, write_chart):
     assert run.delete_policies == ["before-hook-creation"]
     assert run.started_at == 0.0 and run.finished_at > run.created_at >= run.started_at
     assert run.deleted_at is None
+
+
+def test_capabilities_and_lookup_come_from_the_cluster(cluster, write_chart):
+    cluster.apply(config_map("existing"))
+    write_chart("app", {"templates/c.yaml": (
+        "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cfg\ndata:\n"
+        '  job: {{ .Capabilities.APIVersions.Has "batch/v1/Job" | quote }}\n'
+        '  nope: {{ .Capabilities.APIVersions.Has "example.com/v1" | quote }}\n'
+        '  seen: {{ (lookup "v1" "ConfigMap" .Release.Namespace "existing").data.k | quote }}\n'
+        '  revision: {{ .Release.Revision | quote }}\n'
+        '  upgrade: {{ .Release.IsUpgrade | quote }}\n')})
+    assert cluster.helm("install app ./app").exit_code == 0
+    assert cluster.api.get("ConfigMap", "cfg", "default")["data"] == {
+        "job": "true", "nope": "false", "seen": "v", "revision": "1", "upgrade": "false"}
+    assert cluster.helm("upgrade app ./app").exit_code == 0
+    data = cluster.api.get("ConfigMap", "cfg", "default")["data"]
+    assert (data["revision"], data["upgrade"]) == ("2", "true")

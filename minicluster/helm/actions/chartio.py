@@ -83,13 +83,30 @@ def render(ctx: Any, chart: Any, values: dict[str, Any], *, release_name: str, n
     cluster = ctx.cluster
     result = render_chart(
         chart, values, release_name=release_name, namespace=namespace, revision=revision,
-        is_install=is_install, is_upgrade=is_upgrade,
+        is_install=is_install, is_upgrade=is_upgrade, capabilities=_capabilities(cluster),
         lookup=_lookup(cluster), clock=getattr(cluster, "clock", None),
         rand=cluster.rand.stream("helm-render") if hasattr(cluster, "rand") else None,
     )
     log: list[str] = []
     hooks, manifests = split_manifests(result.templates, helm_version=ctx.helm_version, log=log)
     return Rendered(hooks, manifests, manifest_text(manifests), result.notes or "", log)
+
+
+def _capabilities(cluster: Any) -> Any:
+    """What install/upgrade learn from the cluster's discovery: every served group/version and
+    group/version/Kind (not `helm template`'s built-in default list)."""
+    from minicluster.helm.chart.capabilities import make_capabilities
+    from minicluster.helm.render import DEFAULT_KUBE_VERSION
+
+    kinds = getattr(getattr(cluster, "api", None), "kinds", None)
+    if kinds is None:
+        return None
+    served: list[str] = []
+    for info in kinds.all():
+        for entry in (info.api_version, f"{info.api_version}/{info.kind}"):
+            if entry not in served:
+                served.append(entry)
+    return make_capabilities(DEFAULT_KUBE_VERSION, (), base_api_versions=served)
 
 
 def _lookup(cluster: Any) -> Any:
@@ -102,7 +119,7 @@ def _lookup(cluster: Any) -> Any:
             if name:
                 return api.try_get(kind, name, namespace or "default") or {}
             items = api.list(kind, namespace=namespace or None)
-        except Exception:  # an unknown kind: Helm's lookup returns an empty map
+        except MiniclusterError:  # an unknown kind: Helm's lookup returns an empty map
             return {}
         return {"apiVersion": "v1", "kind": f"{kind}List", "items": items}
 
