@@ -165,6 +165,11 @@ def _template(ctx: Any, argv: list[str]) -> CommandResult:
         return CommandResult(stdout=help_text("locally render templates",
                                               "helm template [NAME] [CHART] [flags]", fs,
                                               "template"))
+    for name in ("post-renderer", "verify", "validate"):
+        if flags[name]:
+            raise ChartError(f"--{name} is not supported by minicluster's helm template")
+    if flags["dry-run"] == "server":
+        raise ChartError("--dry-run=server is not supported by minicluster's helm template")
     args = flags.positionals
     if len(args) < 1:
         raise ChartError('"helm template" requires at least 1 argument\n\n'
