@@ -40,6 +40,7 @@ class Job:
         self.instant_elapsed = 0.0
         self.instant_limit = math.inf
         self.pending_kill: BaseException | None = None
+        self.generation = 0  # counts blocks, so that a stale wake-up cannot end a later one
 
     def _main(self) -> int:
         self.host.by_glet[greenlet.getcurrent()] = self
@@ -78,10 +79,21 @@ class Job:
     def block(self) -> None:
         """Give control back to the resumer until someone calls resume()."""
         self.blocked = True
+        self.generation += 1
         self.glet.parent.switch()
         if self.pending_kill is not None:
             killed, self.pending_kill = self.pending_kill, None
             raise killed
+
+    def waker(self) -> Callable[[], None]:
+        """A callback that resumes this process from its current (or next) block, once."""
+        token = self.generation if self.blocked else self.generation + 1
+
+        def wake() -> None:
+            if self.blocked and self.generation == token and not self.done:
+                self.resume()
+
+        return lambda: self.host.clock.call_soon(wake)
 
     def interrupt(self, error: BaseException) -> None:
         """Raise `error` in this process where it is blocked (a sleep, a wait)."""
@@ -205,7 +217,7 @@ class ContainerHost:
         while not job.done:
             if shell is not None and shell.receives_signals and self.pending_signals:
                 return 128 + self.pending_signals[0]
-            job.waiters.append(lambda: self.clock.call_soon(me.resume))
+            job.waiters.append(me.waker())
             me.interruptible = True
             try:
                 me.block()
@@ -237,7 +249,7 @@ class ContainerHost:
             return False
         main = self.main_job
         if main is not None and main.interruptible and main.blocked:
-            self.clock.call_soon(main.resume)
+            main.waker()()
         return True
 
     def kill_all(self, status: int, message: str = "") -> None:

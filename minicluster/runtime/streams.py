@@ -109,5 +109,9 @@ class InStream:
         self.pos = end
         return line
 
+    def read_chunk(self) -> str:
+        """What is available now (waiting for a pipe's writer); "" at end of file."""
+        return self.read()
+
     def at_eof(self) -> bool:
         return self.pos >= len(self.text)

@@ -168,3 +168,27 @@ def test_wait_for_a_file_another_container_writes() -> None:
     shared.write_file("ready", b"go\n")
     clock.run_until_idle()
     assert [(line.time, line.text) for line in waiter.logs()] == [(8.0, "saw go")]
+
+
+def test_pipeline_stages_run_together() -> None:
+    result = sh("(echo a; sleep 5; echo b) | cat")
+    assert [(line.time, line.text) for line in result.process.logs()] == [(0.0, "a"), (5.0, "b")]  # type: ignore[attr-defined]
+    result = sh("yes | head -2; while true; do echo x; done | head -1; seq 1000000 | head -1; "
+                "set -o pipefail; yes | head -1; echo $?", image="busybox")
+    assert result.stdout == "y\ny\nx\n1\ny\n141\n"
+    result = sh("seq 3000 | sort -rn | head -2 | tr '\\n' ' '; echo")
+    assert result.stdout == "3000 2999 \n"
+
+
+def test_exec_probe_with_a_pipeline() -> None:
+    from minicluster.core.clock import VirtualClock
+    from minicluster.runtime.interface import ContainerSpec, ProbeSpec
+    from minicluster.runtime.sandbox import SandboxRuntime
+
+    clock = VirtualClock()
+    runtime = SandboxRuntime(clock, None, None, None)
+    runtime.start(ContainerSpec(id="c", image="busybox", command=["sh", "-c", "echo ok > /tmp/s; sleep 99"]),
+                  lambda p: None)
+    clock.advance(1)
+    assert runtime.probe("c", ProbeSpec("exec", command=("sh", "-c", "cat /tmp/s | grep -q ok")))
+    assert not runtime.probe("c", ProbeSpec("exec", command=("sh", "-c", "cat /tmp/s | grep -q no")))

@@ -77,6 +77,10 @@ class ProgramContext:
             raise VfsError("EISDIR", path)
         return InStream(decode(node.data))
 
+    def open_stream(self, path: str) -> InStream:
+        """stdin for "-", else the file's contents (raises VfsError)."""
+        return self.stdin if path == "-" else self.open_in(path)
+
     def read_text(self, path: str) -> str:
         if path == "-":
             return self.stdin.read()

@@ -22,8 +22,10 @@ def cat(ctx: ProgramContext, argv: list[str]) -> int:
     status = 0
     for path in files or ["-"]:
         try:
-            ctx.tick()
-            ctx.stdout.write(ctx.read_text(path))
+            stream = ctx.open_stream(path)
+            while chunk := stream.read_chunk():  # stream, so that `producer | cat` is live
+                ctx.tick()
+                ctx.stdout.write(chunk)
         except VfsError as err:
             if err.errno == "EISDIR" and not _gnu(ctx):
                 ctx.error("read error: Is a directory")

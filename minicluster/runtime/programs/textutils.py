@@ -118,17 +118,38 @@ def _head_tail_args(argv: list[str]) -> list[str]:
 @program("head")
 def head(ctx: ProgramContext, argv: list[str]) -> int:
     flags, files = split_flags(_head_tail_args(argv[1:]), with_value="nc")
-    texts, status = _read_inputs(ctx, files, "cannot open '{path}' for reading: {error}")
-    for index, (path, text) in enumerate(texts):
-        if len(files) > 1:
-            ctx.stdout.write(("\n" if index else "") + f"==> {path} <==\n")
-        if "c" in flags:
-            ctx.stdout.write(text[: _count_arg(flags["c"])])
+    n = _count_arg(flags.get("n", "10"))
+    if n < 0:
+        return usage_error(ctx, f"invalid number of lines: '{flags['n']}'")
+    status = 0
+    shown = 0
+    for path in files or ["-"]:
+        try:
+            stream = ctx.open_stream(path)
+        except VfsError as err:
+            if _gnu(ctx):
+                ctx.error(f"cannot open '{path}' for reading: {err.strerror}")
+            else:
+                cant_open(ctx, path, err)
+            status = 1
             continue
-        n = _count_arg(flags.get("n", "10"))
-        if n < 0:
-            return usage_error(ctx, f"invalid number of lines: '{flags['n']}'")
-        ctx.stdout.write("".join(_lines(text)[:n]))
+        if len(files) > 1:
+            ctx.stdout.write(("\n" if shown else "") + f"==> {path} <==\n")
+        shown += 1
+        if "c" in flags:
+            wanted = _count_arg(flags["c"])
+            data = ""
+            while len(data) < wanted and (chunk := stream.read_chunk()):
+                data += chunk
+            ctx.stdout.write(data[:wanted])
+            continue
+        # line by line: head stops reading (and its writer gets SIGPIPE) after n lines
+        for _ in range(n):
+            line = stream.readline()
+            if not line:
+                break
+            ctx.tick()
+            ctx.stdout.write(line)
     return status
 
 
@@ -236,19 +257,21 @@ def grep(ctx: ProgramContext, argv: list[str]) -> int:
     files = operands
     status = 1
     error = False
-    texts = []
+    show_name = ("H" in flags or len(files) > 1) and "h" not in flags
     for path in files or ["-"]:
         try:
-            texts.append((path, ctx.read_text(path)))
+            stream = ctx.open_stream(path)
         except VfsError as err:
             error = True
             if "s" not in flags:
                 ctx.error(f"{path}: {err.strerror}")
-    show_name = ("H" in flags or len(files) > 1) and "h" not in flags
-    for path, text in texts:
+            continue
         count = 0
         label = "(standard input)" if path == "-" else path
-        for number, line in enumerate(text.splitlines(), 1):
+        number = 0
+        while raw := stream.readline():  # line by line, so that grep -q ends its writer early
+            number += 1
+            line = raw[:-1] if raw.endswith("\n") else raw
             ctx.tick()
             hits = [m for rx in regexes for m in rx.finditer(line)] if "o" in flags else None
             matched = any(rx.search(line) for rx in regexes)
@@ -281,15 +304,19 @@ def grep(ctx: ProgramContext, argv: list[str]) -> int:
 @program("tee")
 def tee(ctx: ProgramContext, argv: list[str]) -> int:
     flags, files = split_flags(argv[1:])
-    data = ctx.stdin.read()
-    ctx.stdout.write(data)
     status = 0
+    outputs = []
     for path in files:
         try:
-            ctx.open_out(path, append="a" in flags).write(data)
+            outputs.append(ctx.open_out(path, append="a" in flags))
         except VfsError as err:
             ctx.error(f"{path}: {err.strerror}")
             status = 1
+    while chunk := ctx.stdin.read_chunk():
+        ctx.tick()
+        ctx.stdout.write(chunk)
+        for out in outputs:
+            out.write(chunk)
     return status
 
 
@@ -520,17 +547,25 @@ def seq(ctx: ProgramContext, argv: list[str]) -> int:
     integers = all(float(v).is_integer() for v in values) and all("." not in n for n in nums)
     decimals = max((len(n.split(".")[1]) for n in nums if "." in n), default=0)
     sep = flags.get("s", "\n")
-    out: list[str] = []
+    width = 0
+    if "w" in flags:
+        width = max(len(str(int(v))) if integers else len(f"{v:.{decimals}f}") for v in (first, last))
+    count = 0
+    batch: list[str] = []
     x = first
     while (step > 0 and x <= last + 1e-9) or (step < 0 and x >= last - 1e-9):
-        ctx.tick()
-        out.append(str(int(x)) if integers else f"{x:.{decimals}f}")
-        x = first + step * len(out)
-    if "w" in flags and out:
-        width = max(len(o) for o in out)
-        out = [o.zfill(width) for o in out]
-    if out:
-        ctx.stdout.write(sep.join(out) + "\n")
+        text = str(int(x)) if integers else f"{x:.{decimals}f}"
+        batch.append(text.zfill(width) if width else text)
+        count += 1
+        x = first + step * count
+        if len(batch) == 1000:  # write as it goes: `seq 1000000 | head -3` ends early
+            ctx.tick(10)
+            ctx.stdout.write((sep if count > 1000 else "") + sep.join(batch))
+            batch = []
+    if batch:
+        ctx.stdout.write((sep if count > len(batch) else "") + sep.join(batch))
+    if count:
+        ctx.stdout.write("\n")
     return 0
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from minicluster.runtime.pipes import SIGPIPE_STATUS, BrokenPipe, Pipe
 from minicluster.runtime.streams import BufferOut, ClosedOut, InStream, OutStream
 from minicluster.runtime.vfs import VfsError
 
@@ -268,6 +269,48 @@ class Shell:
         return status
 
     def exec_stages(self, commands: list[A.Node]) -> int:
+        """All stages at once, one greenlet each, joined by pipes."""
+        if self.host.current().instant:
+            return self.exec_stages_buffered(commands)
+        last = len(commands) - 1
+        pipes = [Pipe(self.host) for _ in commands[:-1]]
+        jobs = []
+        for index, command in enumerate(commands):
+            child = self.fork()
+            if index > 0:
+                child.fds[0] = pipes[index - 1].reader
+            if index < last:
+                child.fds[1] = pipes[index].writer
+
+            def run(child: Shell = child, command: A.Node = command, index: int = index) -> int:
+                try:
+                    return child.run_subshell(lambda: child.exec_command(command))
+                except BrokenPipe:
+                    return SIGPIPE_STATUS
+                finally:
+                    if index < last:
+                        pipes[index].close_write()
+                    if index > 0:
+                        pipes[index - 1].close_read()
+
+            jobs.append(self.host.new_job(run))
+        # Readers start first and wait for input, so that a writer hands its first line over
+        # at once: `while :; do echo; done | head -1` ends instead of filling the pipe.
+        for job in reversed(jobs):
+            job.resume()
+        statuses = [self.host.wait_job(job) for job in jobs]
+        for job in jobs:
+            self.host.jobs.pop(job.pid, None)
+        return self.pipeline_status(statuses)
+
+    def pipeline_status(self, statuses: list[int]) -> int:
+        if self.options.get("pipefail"):
+            failed = [s for s in statuses if s != 0]
+            return failed[-1] if failed else 0
+        return statuses[-1]
+
+    def exec_stages_buffered(self, commands: list[A.Node]) -> int:
+        """Stage after stage, for exec probes (which must not yield to the clock)."""
         data: InStream = self.stdin
         statuses: list[int] = []
         for index, command in enumerate(commands):
@@ -280,10 +323,7 @@ class Shell:
             statuses.append(child.run_subshell(lambda c=child, cmd=command: c.exec_command(cmd)))
             if out is not None:
                 data = InStream(out.getvalue())
-        if self.options.get("pipefail"):
-            failed = [s for s in statuses if s != 0]
-            return failed[-1] if failed else 0
-        return statuses[-1]
+        return self.pipeline_status(statuses)
 
     # -- subshells --------------------------------------------------------------------------
     def fork(self) -> Shell:
