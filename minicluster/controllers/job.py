@@ -91,6 +91,12 @@ class JobController(Controller):
             ref = controller_owner(obj, "Job")
             if ref is not None:
                 self.enqueue(((obj.get("metadata") or {}).get("namespace") or "", ref["name"]))
+            elif event_type != "DELETED" and TRACKING_FINALIZER in (
+                (obj.get("metadata") or {}).get("finalizers") or []
+            ):
+                # An orphaned Job pod (its Job deleted with propagation Orphan) is never
+                # counted: the controller only releases it (syncOrphanPod).
+                self.clock.call_soon(self._release_orphan, obj)
 
     # -- finalizers ---------------------------------------------------------------------------
     def _remove_finalizer(self, pod: dict[str, Any]) -> None:
@@ -108,6 +114,14 @@ class JobController(Controller):
             )
         except MiniclusterError:
             pass  # already gone
+
+    def _release_orphan(self, pod: dict[str, Any]) -> None:
+        meta = pod.get("metadata") or {}
+        current = self.api.try_get("Pod", meta.get("name", ""), meta.get("namespace"))
+        if current is None or controller_owner(current, "Job") is not None:
+            return
+        with self.api.actor(self.name):
+            self._remove_finalizer(current)
 
     def _release_pods_of_deleted_job(self, job: dict[str, Any]) -> None:
         uid = (job.get("metadata") or {}).get("uid")
@@ -140,6 +154,11 @@ class JobController(Controller):
             self._schedule_ttl(job)
             return
         if meta.get("deletionTimestamp"):
+            # A Job deleted in the foreground waits for its pods: let the finished and the
+            # terminating ones go.
+            for pod in self._pods(job):
+                if is_terminal(pod) or is_deleting(pod):
+                    self._remove_finalizer(pod)
             return
         now = self.clock.now()
         stamp = self.clock.timestamp()

@@ -345,3 +345,23 @@ def test_suspended_job_creates_no_pods_until_resumed(cluster):
         "Resumed",
         "Completed",
     ]
+
+
+@pytest.mark.parametrize("propagation", ["Foreground", "Orphan"])
+def test_foreground_and_orphan_deletion_release_the_tracking_finalizer(cluster, propagation):
+    cluster.apply(job_yaml("hello", "sleep 600"))
+    cluster.advance(10)
+    (pod,) = pods_of(cluster, "hello")
+    cluster.api.delete("Job", "hello", "default", propagation=propagation)
+    cluster.run_until_idle()
+    assert cluster.api.try_get("Job", "hello") is None
+    remaining = cluster.api.list("Pod", namespace="default")
+    if propagation == "Foreground":
+        assert remaining == []
+    else:
+        (orphan,) = remaining
+        assert orphan["metadata"]["name"] == pod["metadata"]["name"]
+        assert (
+            "finalizers" not in orphan["metadata"] and "ownerReferences" not in orphan["metadata"]
+        )
+        assert orphan["status"]["phase"] == "Succeeded"  # it ran to the end of its sleep
