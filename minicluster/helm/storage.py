@@ -79,9 +79,13 @@ class ReleaseStorage:
         cached = self._decoded.get(key)
         if cached is not None:
             return cached.copy()
-        encoded = base64.b64decode(secret["data"]["release"]).decode()
         labels = {k: v for k, v in (meta.get("labels") or {}).items() if k not in SYSTEM_LABELS}
-        rel = release_from_json(decode_release(encoded), self.clock.epoch, labels)
+        try:
+            encoded = base64.b64decode((secret.get("data") or {})["release"]).decode()
+            rel = release_from_json(decode_release(encoded), self.clock.epoch, labels)
+        except (KeyError, ValueError, TypeError, OSError) as exc:
+            # A record someone edited by hand: Helm's driver fails the same way, per Secret.
+            raise StorageError(f"{meta['name']}: cannot decode the release record: {exc}") from None
         self._decoded[key] = rel
         return rel.copy()
 
