@@ -25,6 +25,7 @@ from minicluster.helm.chart.metadata import (
 from minicluster.helm.chart.model import Chart
 from minicluster.helm.chart.schema import validate_single
 
+from .deprecations import deprecation_warning
 from .names import validate_metadata_name
 from .support import ERROR, INFO, WARNING, Linter
 
@@ -264,6 +265,9 @@ def templates(linter: Linter, namespace: str, overrides: dict[str, Any], kube_ve
             meta = _as_dict(head.get("metadata"))
             name = _as_str(meta.get("name"))
             linter.rule(WARNING, t.name, validate_metadata_name(kind, name))
+            linter.rule(WARNING, t.name, deprecation_warning(
+                _as_str(head.get("apiVersion")), kind, int(caps.KubeVersion.Major),
+                int(caps.KubeVersion.Minor)))
             if kind in ("Deployment", "ReplicaSet", "DaemonSet", "StatefulSet") and \
                     "matchLabels" not in content and "matchExpressions" not in content:
                 linter.rule(ERROR, t.name, f"a {kind} must contain matchLabels or "
