@@ -67,7 +67,9 @@ class EndpointsController(Controller):
         namespace = service["metadata"].get("namespace")
         return [
             pod
-            for pod in self.api.list("Pod", namespace=namespace)
+            for pod in self.api.list(
+                "Pod", namespace=namespace, label_selector={"matchLabels": selector}
+            )
             if matches_selector(
                 (pod.get("metadata") or {}).get("labels"), {"matchLabels": selector}
             )

@@ -127,7 +127,8 @@ class JobController(Controller):
         uid = (job.get("metadata") or {}).get("uid")
         namespace = (job.get("metadata") or {}).get("namespace")
         with self.api.actor(self.name):
-            for pod in self.api.list("Pod", namespace=namespace):
+            selector = f"{CONTROLLER_UID_LABEL}={uid}"
+            for pod in self.api.list("Pod", namespace=namespace, label_selector=selector):
                 ref = controller_owner(pod, "Job")
                 if ref is not None and ref.get("uid") == uid:
                     self._remove_finalizer(pod)
@@ -136,9 +137,14 @@ class JobController(Controller):
     def _pods(self, job: dict[str, Any]) -> list[dict[str, Any]]:
         meta = job["metadata"]
         uid = meta.get("uid")
+        # The selector label narrows the listing (the API server indexes labels); the
+        # controller reference decides.
+        candidates = self.api.list(
+            "Pod", namespace=meta.get("namespace"), label_selector=f"{CONTROLLER_UID_LABEL}={uid}"
+        )
         return [
             pod
-            for pod in self.api.list("Pod", namespace=meta.get("namespace"))
+            for pod in candidates
             if (ref := controller_owner(pod, "Job")) is not None and ref.get("uid") == uid
         ]
 

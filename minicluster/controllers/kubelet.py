@@ -419,9 +419,6 @@ class Kubelet:
 
     def _create_and_start(self, worker: PodWorker, c: ContainerRun) -> None:
         c.busy = False
-        fresh = self.api.try_get("Pod", worker.name, worker.namespace)
-        if fresh is not None:
-            worker.pod = fresh
         try:
             env = container_env(worker.pod, c.spec, self._getter)
         except ConfigError as err:
@@ -754,10 +751,9 @@ class Kubelet:
     def _write_status(self, worker: PodWorker) -> None:
         if worker.removed:
             return
-        pod = self.api.try_get("Pod", worker.name, worker.namespace)
-        if pod is None or (pod.get("metadata") or {}).get("uid") != worker.uid:
-            return
-        worker.pod = pod
+        # worker.pod follows the watch (and our own writes), so no read is needed here; the
+        # objects the watch hands out are shared, so they are never changed in place.
+        pod = worker.pod
         old = pod.get("status") or {}
         phase = self._phase(worker)
         status: dict[str, Any] = {
@@ -776,9 +772,13 @@ class Kubelet:
             status["podIPs"] = [{"ip": worker.ip}]
         if status == old:
             return
-        pod["status"] = status
-        self.api.update_status(pod)
-        worker.pod = self.api.try_get("Pod", worker.name, worker.namespace) or pod
+        meta = {"name": worker.name, "namespace": worker.namespace}
+        try:
+            worker.pod = self.api.update_status(
+                {"apiVersion": "v1", "kind": "Pod", "metadata": meta, "status": status}
+            )
+        except ApiError:
+            pass  # the pod is gone; its DELETED event ends this worker
 
     def _event(
         self, worker: PodWorker, c: ContainerRun | None, type_: str, reason: str, message: str

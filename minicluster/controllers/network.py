@@ -52,7 +52,9 @@ class ClusterNetwork:
         publish = (service.get("spec") or {}).get("publishNotReadyAddresses")
         return [
             pod
-            for pod in self._api.list("Pod", namespace=namespace)
+            for pod in self._api.list(
+                "Pod", namespace=namespace, label_selector={"matchLabels": selector}
+            )
             if matches_selector(
                 (pod.get("metadata") or {}).get("labels"), {"matchLabels": selector}
             )

@@ -11,9 +11,17 @@ from minicluster.controllers.base import controller_owner
 def owned_pods(api: Any, owner: dict[str, Any]) -> list[dict[str, Any]]:
     meta = owner["metadata"]
     uid = meta.get("uid")
+    selector = (owner.get("spec") or {}).get("selector")
+    # The owner's selector narrows the listing (the API server indexes labels); the
+    # controller reference decides.
+    candidates = api.list(
+        "Pod",
+        namespace=meta.get("namespace"),
+        label_selector=selector if isinstance(selector, dict) and selector else None,
+    )
     return [
         pod
-        for pod in api.list("Pod", namespace=meta.get("namespace"))
+        for pod in candidates
         if (ref := controller_owner(pod)) is not None and ref.get("uid") == uid
     ]
 
