@@ -119,3 +119,17 @@ def test_hook_checks_can_be_turned_off(helm):
     write_chart(helm.cwd / "hooks", {**BASE, "templates/job.yaml": _hook('    "helm.sh/hook": nope\n')})
     assert "(minicluster)" in helm("lint hooks").stdout
     assert "(minicluster)" not in helm("lint hooks --no-hook-checks").stdout
+
+
+def test_with_subcharts_lints_each_in_walk_order(helm):
+    import shutil
+
+    from .conftest import FIXTURES
+
+    shutil.copytree(FIXTURES / "umbrella", helm.cwd / "umbrella")
+    result = helm("lint umbrella --with-subcharts")
+    assert [line for line in result.stdout.splitlines() if line.startswith("==>")] == [
+        "==> Linting umbrella", "==> Linting umbrella/charts/cache-1.0.0.tgz",
+        "==> Linting umbrella/charts/db", "==> Linting umbrella/charts/libchart"]
+    # db alone has no global.registry, so its templates fail, as with real Helm
+    assert result.stderr.endswith("Error: 4 chart(s) linted, 1 chart(s) failed\n")

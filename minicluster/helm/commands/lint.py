@@ -25,14 +25,25 @@ from minicluster.helm.messages import slog_line
 
 
 def _subchart_paths(path: str) -> list[str]:
-    found = []
-    for root, _dirs, files in os.walk(os.path.join(path, "charts")):
-        for name in sorted(files):
-            full = os.path.join(root, name)
+    """What --with-subcharts adds: filepath.Walk of charts/ in lexical order, each directory
+    holding a Chart.yaml and each .tgz/.tar.gz file."""
+    found: list[str] = []
+
+    def walk(directory: str) -> None:
+        try:
+            names = sorted(os.listdir(directory))
+        except OSError:
+            return
+        for name in names:
+            full = os.path.join(directory, name)
             if name == "Chart.yaml":
-                found.append(root)
-            elif name.endswith((".tgz", ".tar.gz")):
+                found.append(directory)
+            elif full.endswith((".tgz", ".tar.gz")):
                 found.append(full)
+            if os.path.isdir(full):
+                walk(full)
+
+    walk(os.path.join(path, "charts"))
     return found
 
 
