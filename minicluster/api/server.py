@@ -477,12 +477,22 @@ class ApiServer(_Reader):
             text = text.replace(char, escaped)
         return text + "\n"
 
-    def apply(self, obj: Obj, namespace: str | None = None) -> tuple[Obj, str]:
-        """Client-side `kubectl apply`: ("created" | "configured" | "unchanged")."""
+    def apply(self, obj: Obj, namespace: str | None = None,
+              drop_unreadable_annotations: bool = False) -> tuple[Obj, str]:
+        """Client-side `kubectl apply`: ("created" | "configured" | "unchanged").
+
+        `drop_unreadable_annotations`: what kubectl itself does before sending anything. It
+        reads `metadata.annotations` as a string map; when one value is not a string (YAML
+        `weight: 5`) the read yields nothing and kubectl replaces all top-level annotations
+        with just its own, silently (kubectl util.GetModifiedConfiguration)."""
         obj = clone(obj)
         info = self._kind_of(obj)
-        self._decode(info, obj)
         meta = _meta(obj)
+        annotations = meta.get("annotations")
+        if drop_unreadable_annotations and isinstance(annotations, dict) and any(
+                not isinstance(v, str) for v in annotations.values()):
+            meta["annotations"] = {}
+        self._decode(info, obj)
         ns = self._namespace_for(info, meta, namespace)
         annotation = self.last_applied(obj)
         annotations = meta.get("annotations")

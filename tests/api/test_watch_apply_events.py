@@ -170,3 +170,14 @@ def test_patch_types(api) -> None:
     assert status["status"]["phase"] == "Running"
     ignored = api.patch("Pod", "p", "default", {"status": {"phase": "Failed"}})
     assert ignored["status"]["phase"] == "Running"
+
+
+def test_kubectl_drops_unreadable_top_level_annotations(api) -> None:
+    obj = configmap("c")
+    obj["metadata"]["annotations"] = {"weight": 5, "team": "a"}
+    created, verb = api.apply(obj, drop_unreadable_annotations=True)
+    assert verb == "created"
+    assert list(created["metadata"]["annotations"]) == [LAST_APPLIED]
+    with pytest.raises(ApiError) as err:
+        api.apply(obj)
+    assert err.value.reason == "BadRequest"
