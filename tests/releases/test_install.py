@@ -366,3 +366,17 @@ def test_capabilities_and_lookup_come_from_the_cluster(cluster, write_chart):
     assert cluster.helm("upgrade app ./app").exit_code == 0
     data = cluster.api.get("ConfigMap", "cfg", "default")["data"]
     assert (data["revision"], data["upgrade"]) == ("2", "true")
+
+
+def test_take_ownership_and_labels(cluster, write_chart):
+    cluster.apply(config_map("cfg"))
+    write_chart("app", {"templates/cm.yaml": config_map("cfg")})
+    assert cluster.helm("install app ./app --take-ownership --labels team=blue").exit_code == 0
+    owned = cluster.api.get("ConfigMap", "cfg", "default")["metadata"]
+    assert owned["labels"]["app.kubernetes.io/managed-by"] == "Helm"
+    secret = cluster.api.get("Secret", "sh.helm.release.v1.app.v1", "default")
+    assert secret["metadata"]["labels"]["team"] == "blue"
+    bad = cluster.helm("install other ./app --labels owner=me")
+    assert bad.stderr == (
+        "Error: INSTALLATION FAILED: user supplied labels contains system reserved label name. "
+        "System labels: [name owner status version createdAt modifiedAt]\n")

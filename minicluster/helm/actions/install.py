@@ -30,6 +30,7 @@ from minicluster.helm.release import (
     UNKNOWN,
     Release,
 )
+from minicluster.helm.storage import SYSTEM_LABELS
 
 
 @dataclass
@@ -48,6 +49,12 @@ class InstallOptions:
     description: str = ""
     server_side: bool = True
     labels: dict[str, str] = field(default_factory=dict)
+    take_ownership: bool = False
+
+
+def reserved_labels_error() -> str:
+    return ("user supplied labels contains system reserved label name. System labels: "
+            f"[{' '.join(SYSTEM_LABELS)}]")
 
 
 def resource_label(obj: dict[str, Any]) -> str:
@@ -56,14 +63,15 @@ def resource_label(obj: dict[str, Any]) -> str:
 
 
 def existing_conflicts(cfg: ActionConfig, objs: list[dict[str, Any]], name: str,
-                       namespace: str) -> list[dict[str, Any]]:
-    """Objects that already exist and belong to this release (to adopt); raise for others."""
+                       namespace: str, take_ownership: bool = False) -> list[dict[str, Any]]:
+    """Objects that already exist and belong to this release (to adopt); raise for others.
+    With --take-ownership every existing object is adopted, whoever owned it."""
     adopt = []
     for obj in objs:
         live = cfg.kube.get(obj)
         if live is None:
             continue
-        problem = ownership_error(live, name, namespace)
+        problem = None if take_ownership else ownership_error(live, name, namespace)
         if problem is not None:
             raise ActionError(f"{resource_label(obj)} exists and cannot be imported into the "
                               f"current release: {problem}")
@@ -93,6 +101,8 @@ def install(cfg: ActionConfig, opts: InstallOptions) -> Release:
     _available_name(cfg, opts)
     strategy = opts.wait
     server_side = opts.server_side and cfg.helm_version >= 4
+    if any(key in SYSTEM_LABELS for key in opts.labels):
+        raise ActionError(reserved_labels_error())
     rendered = chartio.render(_ctx(cfg), opts.chart, opts.values, release_name=opts.name,
                               namespace=cfg.namespace, revision=1, is_install=True,
                               is_upgrade=False)
@@ -114,7 +124,8 @@ def install(cfg: ActionConfig, opts: InstallOptions) -> Release:
     adopt: list[dict[str, Any]] = []
     if not opts.dry_run and resources:
         try:
-            adopt = existing_conflicts(cfg, resources, rel.name, rel.namespace)
+            adopt = existing_conflicts(cfg, resources, rel.name, rel.namespace,
+                                       opts.take_ownership)
         except ActionError as exc:
             prefix = ("unable to continue with install: " if cfg.helm_version >= 4 else
                       "rendered manifests contain a resource that already exists. "

@@ -8,7 +8,7 @@ from typing import Any
 from minicluster.helm import messages as msg
 from minicluster.helm.actions import chartio
 from minicluster.helm.actions.base import ActionConfig, ActionError
-from minicluster.helm.actions.install import _ctx, resource_label
+from minicluster.helm.actions.install import _ctx, reserved_labels_error, resource_label
 from minicluster.helm.hooks import HookError
 from minicluster.helm.kube import (
     HOOK_ONLY,
@@ -28,7 +28,7 @@ from minicluster.helm.release import (
     SUPERSEDED,
     Release,
 )
-from minicluster.helm.storage import DEFAULT_HISTORY_MAX
+from minicluster.helm.storage import DEFAULT_HISTORY_MAX, SYSTEM_LABELS
 
 
 @dataclass
@@ -49,6 +49,8 @@ class UpgradeOptions:
     description: str = ""
     history_max: int = DEFAULT_HISTORY_MAX
     server_side: str = "auto"  # "true" | "false" | "auto"
+    take_ownership: bool = False
+    labels: dict[str, str] = field(default_factory=dict)
 
 
 def _values(opts: UpgradeOptions, current: Release) -> tuple[dict[str, Any], Any]:
@@ -92,6 +94,8 @@ def upgrade(cfg: ActionConfig, opts: UpgradeOptions) -> Release:
         else:
             raise ActionError(msg.no_deployed_releases(opts.name))
     values, chart = _values(opts, current)
+    if any(key in SYSTEM_LABELS for key in opts.labels):
+        raise ActionError(reserved_labels_error())
     revision = last.version + 1
     rendered = chartio.render(_ctx(cfg), chart, values, release_name=opts.name,
                               namespace=current.namespace, revision=revision,
@@ -102,7 +106,8 @@ def upgrade(cfg: ActionConfig, opts: UpgradeOptions) -> Release:
                   status=PENDING_UPGRADE, description=msg.PREPARING_UPGRADE,
                   first_deployed=current.first_deployed, last_deployed=cfg.now(),
                   chart=chartio.chart_json(chart), config=values, manifest=rendered.manifest,
-                  hooks=rendered.hooks, notes=rendered.notes, labels=dict(last.labels),
+                  hooks=rendered.hooks, notes=rendered.notes,
+                  labels={**last.labels, **opts.labels},
                   apply_method=("ssa" if server_side else "csa") if cfg.helm_version >= 4 else "")
     try:
         originals = cfg.kube.build(current.manifest)
@@ -119,7 +124,7 @@ def upgrade(cfg: ActionConfig, opts: UpgradeOptions) -> Release:
         live = cfg.kube.get(obj)
         if live is None:
             continue
-        problem = ownership_error(live, rel.name, rel.namespace)
+        problem = None if opts.take_ownership else ownership_error(live, rel.name, rel.namespace)
         if problem is not None:
             raise ActionError(f"unable to continue with update: {resource_label(obj)} exists and "
                               f"cannot be imported into the current release: {problem}", rel)

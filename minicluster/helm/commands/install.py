@@ -73,7 +73,7 @@ def run_install(ctx: Any, parsed: Any, name: str, chart_ref: str, *,
             replace=parsed["replace"] if replace is None else replace,
             create_namespace=parsed["create-namespace"], dry_run=common.dry_run(parsed),
             description=parsed["description"], server_side=server_side,
-            labels=common.labels(parsed))
+            labels=common.labels(parsed), take_ownership=parsed["take-ownership"])
         rel = install(cfg, opts)
     except MiniclusterError as exc:
         cfg.stderr[:0] = warnings

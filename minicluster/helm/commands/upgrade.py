@@ -88,7 +88,8 @@ def upgrade_command(ctx: Any, argv: list[str]) -> CommandResult:
             reset_then_reuse_values=parsed["reset-then-reuse-values"],
             dry_run=common.dry_run(parsed), description=parsed["description"],
             history_max=parsed["history-max"],
-            server_side=str(parsed.get("server-side", "auto")))
+            server_side=str(parsed.get("server-side", "auto")),
+            take_ownership=parsed["take-ownership"], labels=common.labels(parsed))
         rel = upgrade(cfg, opts)
     except MiniclusterError as exc:
         cfg.stderr[:0] = warnings
