@@ -9,6 +9,7 @@ import copy
 from dataclasses import dataclass
 from typing import Any
 
+from minicluster.controllers import jobindex, jobpolicy
 from minicluster.controllers import messages as msg
 from minicluster.controllers.backoff import job_pod_recreate_delay
 from minicluster.controllers.base import Controller, Key, controller_owner, key_of
@@ -174,7 +175,9 @@ class JobController(Controller):
         events: list[tuple[str, str, str]] = []
 
         # Count pods that finished (or are being deleted without success) once each.
-        newly_succeeded, newly_failed = [], []
+        with_policy = bool(spec.get("podFailurePolicy"))
+        newly_succeeded, newly_failed, ignored = [], [], []
+        policy_failure: str | None = None
         for pod in pods:
             pod_uid = pod["metadata"].get("uid", "")
             if TRACKING_FINALIZER not in (pod["metadata"].get("finalizers") or []):
@@ -183,8 +186,19 @@ class JobController(Controller):
                 continue
             if phase(pod) == "Succeeded":
                 newly_succeeded.append(pod)
-            elif phase(pod) == "Failed" or is_deleting(pod):
+            elif phase(pod) == "Failed" or (is_deleting(pod) and not with_policy):
+                # With a podFailurePolicy, terminating pods wait until they have failed
+                # (podReplacementPolicy Failed) so that the rules can read their exit codes.
+                matched = jobpolicy.match(job, pod) if with_policy else None
+                if matched is not None and matched[0] == "Ignore":
+                    ignored.append(pod)
+                    continue
+                if matched is not None and matched[0] == "FailJob" and policy_failure is None:
+                    policy_failure = matched[1]
                 newly_failed.append(pod)
+        for pod in ignored:
+            self._counted.add(pod["metadata"].get("uid", ""))
+            self._remove_finalizer(pod)
         for pod in sorted(newly_failed, key=lambda p: pod_finish_time(p, self.clock)):
             backoff.failures += 1
             backoff.last_failure = max(backoff.last_failure, pod_finish_time(pod, self.clock))
@@ -195,6 +209,16 @@ class JobController(Controller):
             self._remove_finalizer(pod)
         succeeded = int(status.get("succeeded") or 0) + len(newly_succeeded)
         failed = int(status.get("failed") or 0) + len(newly_failed)
+        indexed = jobindex.is_indexed(job)
+        if indexed:
+            done_indexes = jobindex.parse_intervals(status.get("completedIndexes"))
+            completions = int(spec.get("completions") or 0)
+            for pod in newly_succeeded:
+                index = jobindex.pod_index(pod)
+                if index is not None and index < completions:
+                    done_indexes.add(index)
+            status["completedIndexes"] = jobindex.format_intervals(done_indexes)
+            succeeded = len(done_indexes)
 
         active_pods = [p for p in pods if is_active(p)]
         terminating = sum(1 for p in pods if is_deleting(p) and not is_terminal(p))
@@ -234,7 +258,13 @@ class JobController(Controller):
         # A terminal outcome, in the controller's order.
         interim = {c.get("type"): c for c in conditions if c.get("status") == "True"}
         outcome: tuple[str, str, str] | None = None  # (interim type, reason, message)
-        if "SuccessCriteriaMet" in interim:
+        if policy_failure is not None and not interim.keys() & {
+            "SuccessCriteriaMet",
+            "FailureTarget",
+        }:
+            outcome = ("FailureTarget", "PodFailurePolicy", policy_failure)
+            conditions.append(new_condition(*outcome, stamp))
+        elif "SuccessCriteriaMet" in interim:
             c = interim["SuccessCriteriaMet"]
             outcome = ("SuccessCriteriaMet", c.get("reason", ""), c.get("message", ""))
         elif "FailureTarget" in interim:
@@ -268,7 +298,8 @@ class JobController(Controller):
                 terminating += 1
             active_pods = []
         elif not suspended and outcome is None:
-            active_pods = self._manage(job, spec, active_pods, succeeded, backoff, now)
+            done = jobindex.parse_intervals(status.get("completedIndexes")) if indexed else None
+            active_pods = self._manage(job, spec, active_pods, succeeded, backoff, now, done)
         elif suspended:
             for pod in active_pods:
                 # Suspension removes the finalizer first: these pods are never counted.
@@ -359,6 +390,7 @@ class JobController(Controller):
         succeeded: int,
         backoff: _Backoff,
         now: float,
+        done_indexes: set[int] | None = None,
     ) -> list[dict[str, Any]]:
         parallelism = int(spec.get("parallelism", 1))
         completions = spec.get("completions")
@@ -383,14 +415,24 @@ class JobController(Controller):
                 self.enqueue_after(key_of(job), due - now)
                 return active_pods
         created = list(active_pods)
-        for _ in range(missing):
-            new_pod = self._create_pod(job)
+        indexes: list[int | None] = [None] * missing
+        if done_indexes is not None:
+            # The lowest indexes that have neither succeeded nor a pod working on them.
+            busy = {jobindex.pod_index(p) for p in active_pods}
+            free = [
+                i
+                for i in range(int(spec.get("completions") or 0))
+                if i not in done_indexes and i not in busy
+            ]
+            indexes = list(free[:missing])
+        for index in indexes:
+            new_pod = self._create_pod(job, index)
             if new_pod is None:
                 break
             created.append(new_pod)
         return created
 
-    def _create_pod(self, job: dict[str, Any]) -> dict[str, Any] | None:
+    def _create_pod(self, job: dict[str, Any], index: int | None = None) -> dict[str, Any] | None:
         meta = job["metadata"]
         template = copy.deepcopy((job.get("spec") or {}).get("template") or {})
         tmeta = template.get("metadata") or {}
@@ -424,6 +466,8 @@ class JobController(Controller):
             "metadata": pod_meta,
             "spec": template.get("spec") or {},
         }
+        if index is not None:
+            pod = jobindex.decorate(pod, meta["name"], index)
         try:
             created = self.api.create(pod, namespace=pod_meta["namespace"])
         except MiniclusterError as err:
@@ -463,30 +507,3 @@ def _deletion_rank(pod: dict[str, Any]) -> tuple[int, int]:
     scheduled = 1 if (pod.get("spec") or {}).get("nodeName") else 0
     rank = {"Pending": 0, "Unknown": 1, "Running": 2}.get(phase(pod), 2)
     return (scheduled, rank + (1 if is_ready(pod) else 0))
-
-
-class TtlAfterFinishedController(Controller):
-    """Deletes finished Jobs ttlSecondsAfterFinished after they finished (Foreground)."""
-
-    name = "ttl-after-finished-controller"
-
-    def expire_at(self, job: dict[str, Any], when: float) -> None:
-        self.enqueue_after(key_of(job), max(0.0, when - self.clock.now()))
-
-    def sync(self, key: Key) -> None:
-        namespace, name = key
-        job = self.api.try_get("Job", name, namespace)
-        if job is None or (job.get("metadata") or {}).get("deletionTimestamp"):
-            return
-        ttl = (job.get("spec") or {}).get("ttlSecondsAfterFinished")
-        finished = condition(job, "Complete") or condition(job, "Failed")
-        if ttl is None or finished is None or finished.get("status") != "True":
-            return
-        due = self.clock.parse_timestamp(finished["lastTransitionTime"]) + float(ttl)
-        if due - self.clock.now() > 1e-6:
-            self.enqueue_after(key, due - self.clock.now())
-            return
-        try:
-            self.api.delete("Job", name, namespace, propagation="Foreground")
-        except MiniclusterError:
-            pass

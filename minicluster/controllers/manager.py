@@ -5,9 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from minicluster.controllers.base import Controller
-from minicluster.controllers.job import JobController, TtlAfterFinishedController
+from minicluster.controllers.job import JobController
 from minicluster.controllers.kubelet import Kubelet
 from minicluster.controllers.scheduler import Scheduler
+from minicluster.controllers.ttl import TtlAfterFinishedController
 from minicluster.core.errors import MiniclusterError
 
 

@@ -365,3 +365,85 @@ def test_foreground_and_orphan_deletion_release_the_tracking_finalizer(cluster, 
             "finalizers" not in orphan["metadata"] and "ownerReferences" not in orphan["metadata"]
         )
         assert orphan["status"]["phase"] == "Succeeded"  # it ran to the end of its sleep
+
+
+def test_indexed_job_runs_one_pod_per_index(cluster):
+    cluster.apply(
+        job_yaml(
+            "hello",
+            "echo index $JOB_COMPLETION_INDEX on $HOSTNAME",
+            completions=3,
+            parallelism=2,
+            completionMode="Indexed",
+        )
+    )
+    cluster.clock.run_due()
+    first = pods_of(cluster, "hello")
+    assert [p["metadata"]["generateName"] for p in first] == ["hello-0-", "hello-1-"]
+    cluster.run_until_idle()
+    pods = pods_of(cluster, "hello")
+    key = "batch.kubernetes.io/job-completion-index"
+    assert [p["metadata"]["annotations"][key] for p in pods] == ["0", "1", "2"]
+    assert [p["metadata"]["labels"][key] for p in pods] == ["0", "1", "2"]
+    assert [p["spec"]["hostname"] for p in pods] == ["hello-0", "hello-1", "hello-2"]
+    logs = [
+        [x.text for x in cluster.controllers.kubelet.logs("default", p["metadata"]["name"])]
+        for p in pods
+    ]
+    assert logs == [["index 0 on hello-0"], ["index 1 on hello-1"], ["index 2 on hello-2"]]
+    status = cluster.api.get("Job", "hello")["status"]
+    assert status["completedIndexes"] == "0-2" and status["succeeded"] == 3
+
+
+def test_indexed_job_retries_the_failed_index(cluster):
+    # Index 1 always fails: it is retried after the back-off until the limit.
+    cluster.apply(
+        job_yaml(
+            "hello",
+            "test $JOB_COMPLETION_INDEX -eq 1 && exit 1; echo ok",
+            completions=2,
+            parallelism=2,
+            completionMode="Indexed",
+            backoffLimit=1,
+        )
+    )
+    cluster.run_until_idle()
+    job = cluster.api.get("Job", "hello")
+    pods = pods_of(cluster, "hello")
+    key = "batch.kubernetes.io/job-completion-index"
+    assert sorted(p["metadata"]["annotations"][key] for p in pods) == ["0", "1", "1"]
+    assert job["status"]["completedIndexes"] == "0" and job["status"]["failed"] == 2
+    assert [c[2] for c in conditions(job)] == ["BackoffLimitExceeded", "BackoffLimitExceeded"]
+
+
+def test_pod_failure_policy_fail_job_and_ignore(cluster):
+    policy = (
+        "{rules: [{action: FailJob, onExitCodes: {containerName: main, operator: In, values: [42]}},"
+        " {action: Ignore, onExitCodes: {operator: In, values: [3]}}]}"
+    )
+    cluster.apply(job_yaml("fatal", "exit 42", podFailurePolicy=policy, backoffLimit=5))
+    cluster.run_until_idle()
+    job = cluster.api.get("Job", "fatal")
+    (pod,) = pods_of(cluster, "fatal")
+    message = (
+        f"Container main for pod default/{pod['metadata']['name']} failed with exit code 42 "
+        "matching FailJob rule at index 0"
+    )
+    assert conditions(job) == [
+        ("FailureTarget", "True", "PodFailurePolicy", message),
+        ("Failed", "True", "PodFailurePolicy", message),
+    ]
+    assert events_of(cluster, "fatal", "Job")[-1] == ("Warning", "PodFailurePolicy", message, 1)
+    assert job["status"]["failed"] == 1
+    # Exit 3 is ignored: not counted, the pod is replaced without back-off counting.
+    cluster.apply(
+        job_yaml(
+            "flaky", "exit 3", podFailurePolicy=policy, backoffLimit=0, activeDeadlineSeconds=30
+        )
+    )
+    cluster.run_until_idle()
+    job = cluster.api.get("Job", "flaky")
+    assert len(pods_of(cluster, "flaky")) > 1
+    # Only the pod the deadline deleted counts; the exit-3 pods were ignored.
+    assert job["status"]["failed"] == 1
+    assert conditions(job)[-1][2] == "DeadlineExceeded"
