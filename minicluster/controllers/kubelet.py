@@ -61,6 +61,8 @@ class KubeletError(ApiError):
 class ExecError(MiniclusterError):
     """`kubectl exec` failures that kubectl prints as `error: <message>`."""
 
+    reason = "ExecFailed"  # not a Status reason: kubectl prints these as plain errors
+
 
 @dataclass
 class ContainerRun:
