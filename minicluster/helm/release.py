@@ -110,9 +110,14 @@ def _time_field(out: dict[str, Any], key: str, at: float | None, epoch: datetime
 
 def hook_to_json(hook: Hook, epoch: datetime, helm_version: int) -> dict[str, Any]:
     out: dict[str, Any] = {}
-    for key in ("name", "kind", "path", "manifest"):
-        if getattr(hook, key):
-            out[key] = getattr(hook, key)
+    if hook.name:
+        out["name"] = hook.name
+    if hook.kind:
+        out["kind"] = hook.kind
+    if hook.path:
+        out["path"] = hook.path
+    if hook.manifest:
+        out["manifest"] = hook.manifest
     if hook.events:
         out["events"] = list(hook.events)
     last_run: dict[str, Any] = {}
