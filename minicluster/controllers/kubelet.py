@@ -115,6 +115,8 @@ class PodWorker:
     done: bool = False
     timers: list[Any] = field(default_factory=list)
     waiting_for_config: bool = False
+    deleting: bool = False
+    evicted: tuple[str, str] | None = None  # (status.reason, status.message)
 
     @property
     def containers(self) -> list[ContainerRun]:
@@ -179,7 +181,8 @@ class Kubelet:
             self.clock.call_soon(self._in_actor, self._admit, worker)
             return
         worker.pod = pod
-        if meta.get("deletionTimestamp") and not worker.stopping:
+        if meta.get("deletionTimestamp") and not worker.deleting:
+            worker.deleting = True
             self.clock.call_soon(self._in_actor, self._stop, worker)
 
     def _in_actor(self, fn: Callable[..., Any], *args: Any) -> None:
@@ -245,6 +248,17 @@ class Kubelet:
         worker.started = self.clock.now()
         self._write_status(worker)
         self._later(worker, SANDBOX_SECONDS, self._sandbox, worker)
+        deadline = (worker.pod.get("spec") or {}).get("activeDeadlineSeconds")
+        if deadline is not None:
+            self._later(worker, float(deadline), self._past_deadline, worker)
+
+    def _past_deadline(self, worker: PodWorker) -> None:
+        """spec.activeDeadlineSeconds, counted from status.startTime (pkg/kubelet/active_deadline.go)."""
+        if worker.done or worker.stopping:
+            return
+        self._event(worker, None, "Normal", "DeadlineExceeded", msg.POD_DEADLINE_EXCEEDED)
+        worker.evicted = ("DeadlineExceeded", msg.POD_DEADLINE_EXCEEDED)
+        self._stop(worker)
 
     def _allocate_ip(self) -> str:
         n = self._next_ip
@@ -592,7 +606,10 @@ class Kubelet:
 
     # -- deletion ----------------------------------------------------------------------------
     def _stop(self, worker: PodWorker) -> None:
-        if worker.stopping or worker.removed:
+        if worker.removed:
+            return
+        if worker.stopping:
+            self._maybe_finish_stop(worker)  # an evicted pod deleted later
             return
         worker.stopping = True
         for handle in worker.timers:
@@ -620,7 +637,8 @@ class Kubelet:
         worker.done = True
         worker.torn_down = True
         self._write_status(worker)
-        self.manager.finish_pod_deletion(worker.namespace, worker.name, worker.uid)
+        if worker.deleting:
+            self.manager.finish_pod_deletion(worker.namespace, worker.name, worker.uid)
 
     def _forget(self, worker: PodWorker) -> None:
         worker.removed = True
@@ -637,6 +655,8 @@ class Kubelet:
     # -- status --------------------------------------------------------------------------------
     def _phase(self, worker: PodWorker) -> str:
         policy = worker.restart_policy
+        if worker.evicted is not None and worker.done:
+            return "Failed"
         if worker.stopping and worker.done:
             ran = [c for c in worker.app if c.terminated]
             if ran and len(ran) == len(worker.app) and all(c.succeeded for c in ran):
@@ -769,6 +789,8 @@ class Kubelet:
         }
         if worker.init:
             status["initContainerStatuses"] = [self._container_status(c) for c in worker.init]
+        if worker.evicted is not None and worker.done:
+            status["reason"], status["message"] = worker.evicted
         if worker.ip:
             status["podIP"] = worker.ip
             status["podIPs"] = [{"ip": worker.ip}]

@@ -294,3 +294,30 @@ def test_crash_loop_back_off_doubles_to_the_cap(cluster):
     assert gaps[:8] == [1, 10, 20, 40, 80, 160, 300, 300]
     cs = status(cluster)["containerStatuses"][0]
     assert cs["restartCount"] == len(starts) - 1 or cs["restartCount"] == len(starts)
+
+
+def test_pod_active_deadline_kills_and_fails_the_pod(cluster):
+    cluster.apply(pod_yaml("echo start; sleep 1000", pod_extra="  activeDeadlineSeconds: 15"))
+    cluster.run_until_idle()
+    st = status(cluster)
+    assert cluster.now() == 15
+    assert (st["phase"], st["reason"], st["message"]) == (
+        "Failed",
+        "DeadlineExceeded",
+        "Pod was active on the node longer than the specified deadline",
+    )
+    term = st["containerStatuses"][0]["state"]["terminated"]
+    assert (term["exitCode"], term["reason"]) == (143, "Error")
+    assert events_of(cluster, "p")[-2:] == [
+        (
+            "Normal",
+            "DeadlineExceeded",
+            "Pod was active on the node longer than the specified deadline",
+            1,
+        ),
+        ("Normal", "Killing", "Stopping container main", 1),
+    ]
+    assert cluster.api.get("Pod", "p")["metadata"].get("deletionTimestamp") is None
+    cluster.api.delete("Pod", "p", "default")  # a failed pod goes at once
+    cluster.run_until_idle()
+    assert cluster.api.try_get("Pod", "p") is None
