@@ -174,8 +174,9 @@ class HookEngine:
             objs = self.kube.build(hook.manifest)
         except KubeError as exc:
             return f"unable to build kubernetes object for deleting hook {hook.path}: {exc.message}"
-        existed = [o for o in objs if self.kube.get(o) is not None]
-        errors = [e for e in (self.kube.delete(o) for o in objs) if e is not None]
+        outcomes = [self.kube.delete_reporting(o) for o in objs]
+        existed = any(found for _, found in outcomes)
+        errors = [e for e, _ in outcomes if e is not None]
         if errors:
             return "; ".join(self.kube.wrap([e]) if self.helm_version < 4 else e for e in errors)
         try:

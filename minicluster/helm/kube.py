@@ -123,15 +123,20 @@ class KubeClient:
 
     def delete(self, obj: dict[str, Any], propagation: str = "Background") -> str | None:
         """Delete one object; NotFound counts as done. Returns the error text, if any."""
+        return self.delete_reporting(obj, propagation)[0]
+
+    def delete_reporting(self, obj: dict[str, Any], propagation: str = "Background"
+                         ) -> tuple[str | None, bool]:
+        """Delete one object: (error text or None, whether something was there to delete)."""
         kind, ns, name = identity(obj)
         try:
             with self.api.actor("helm"):
                 self.api.delete(kind, name, ns or "default", propagation=propagation)
         except MiniclusterError as exc:
             if getattr(exc, "code", None) == 404:
-                return None
-            return exc.message
-        return None
+                return None, False
+            return exc.message, True
+        return None, True
 
     # -- waiting ----------------------------------------------------------------------------
     def _run_until(self, done: Callable[[], bool], timeout: float) -> bool:
