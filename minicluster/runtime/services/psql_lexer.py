@@ -1,0 +1,126 @@
+"""Splits psql input into statements and backslash commands as psql's own lexer does:
+a `;` ends a statement only outside quotes, dollar quotes, comments and parentheses; a
+backslash outside quotes starts a meta-command that runs to the end of the line; whitespace
+and comments before a statement are not sent."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+_DOLLAR = re.compile(r"\$([A-Za-z_\x80-\uffff][\w\x80-\uffff]*)?\$")
+
+
+@dataclass
+class Item:
+    kind: str  # "sql" | "meta" | "eof-sql" (an unterminated statement sent at end of input)
+    text: str
+    line: int  # the input line where it ended: psql's error prefix uses it
+
+
+def scan(text: str) -> Iterator[Item]:
+    buf: list[str] = []
+    i, n, line, depth = 0, len(text), 1, 0
+    while i < n:
+        c = text[i]
+        if not buf and c in " \t\r\n\f":
+            line += c == "\n"
+            i += 1
+            continue
+        if c == "-" and text.startswith("--", i):
+            end = text.find("\n", i)
+            end = n if end < 0 else end
+            if buf:
+                buf.append(text[i:end])
+            i = end
+            continue
+        if c == "/" and text.startswith("/*", i):
+            end = _block_comment_end(text, i)
+            if buf:
+                buf.append(text[i:end])
+            line += text.count("\n", i, end)
+            i = end
+            continue
+        if c in "'\"" or (c in "eE" and text.startswith("'", i + 1) and not _word_before(buf)):
+            end = _quote_end(text, i)
+            buf.append(text[i:end])
+            line += text.count("\n", i, end)
+            i = end
+            continue
+        if c == "$":
+            m = _DOLLAR.match(text, i)
+            if m and not _word_before(buf):
+                close = text.find(m.group(0), m.end())
+                end = n if close < 0 else close + len(m.group(0))
+                buf.append(text[i:end])
+                line += text.count("\n", i, end)
+                i = end
+                continue
+        if c == "\\":
+            end = text.find("\n", i)
+            end = n if end < 0 else end
+            command = text[i:end]
+            yield Item("meta", command, line)
+            i = end
+            continue
+        if c == "(":
+            depth += 1
+        elif c == ")":
+            depth = max(0, depth - 1)
+        elif c == ";" and depth == 0:
+            buf.append(";")
+            yield Item("sql", "".join(buf), line)
+            buf = []
+            i += 1
+            continue
+        if c == "\n":
+            line += 1
+        buf.append(c)
+        i += 1
+    rest = "".join(buf)
+    if rest.strip():
+        yield Item("eof-sql", rest.rstrip("\n") if False else rest, line - (rest.endswith("\n")))
+
+
+def _word_before(buf: list[str]) -> bool:
+    if not buf or not buf[-1]:
+        return False
+    last = buf[-1][-1]
+    return last.isalnum() or last == "_"
+
+
+def _block_comment_end(text: str, i: int) -> int:
+    depth, j, n = 0, i, len(text)
+    while j < n:
+        if text.startswith("/*", j):
+            depth += 1
+            j += 2
+        elif text.startswith("*/", j):
+            depth -= 1
+            j += 2
+            if depth == 0:
+                return j
+        else:
+            j += 1
+    return n
+
+
+def _quote_end(text: str, i: int) -> int:
+    escapes = text[i] in "eE"
+    if escapes:
+        i += 1
+    quote = text[i]
+    j, n = i + 1, len(text)
+    while j < n:
+        ch = text[j]
+        if escapes and ch == "\\":
+            j += 2
+            continue
+        if ch == quote:
+            if j + 1 < n and text[j + 1] == quote:
+                j += 2
+                continue
+            return j + 1
+        j += 1
+    return n

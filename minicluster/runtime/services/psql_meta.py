@@ -1,0 +1,263 @@
+r"""psql's backslash commands: the describe family (\d, \dt, \d NAME, \l, \du) from the
+catalog of the pod's own database with the pod's names, \echo, \set, \q, \c, \conninfo, \i.
+Commands that would reach outside the container (\!, \o |cmd, \copy ... program) are
+refused."""
+
+from __future__ import annotations
+
+import shlex
+from typing import Any
+
+from pg8000.exceptions import DatabaseError
+
+from .psql_format import NUMERIC_OIDS, PrintOptions, format_table
+
+REFUSED = "is not available in the minicluster sandbox"
+
+LIST_RELATIONS = """SELECT n.nspname, c.relname,
+  CASE c.relkind WHEN 'r' THEN 'table' WHEN 'v' THEN 'view' WHEN 'm' THEN 'materialized view'
+   WHEN 'i' THEN 'index' WHEN 'S' THEN 'sequence' WHEN 't' THEN 'TOAST table'
+   WHEN 'f' THEN 'foreign table' WHEN 'p' THEN 'partitioned table'
+   WHEN 'I' THEN 'partitioned index' END,
+  pg_catalog.pg_get_userbyid(c.relowner)
+FROM pg_catalog.pg_class c LEFT JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+WHERE c.relkind IN ({kinds}) AND n.nspname <> 'pg_catalog' AND n.nspname !~ '^pg_toast'
+  AND n.nspname <> 'information_schema' AND pg_catalog.pg_table_is_visible(c.oid) {name}
+ORDER BY 1,2"""
+
+COLUMNS = """SELECT a.attname, pg_catalog.format_type(a.atttypid, a.atttypmod),
+  (SELECT c.collname FROM pg_catalog.pg_collation c, pg_catalog.pg_type t
+   WHERE c.oid = a.attcollation AND t.oid = a.atttypid AND a.attcollation <> t.typcollation),
+  a.attnotnull,
+  (SELECT pg_catalog.pg_get_expr(d.adbin, d.adrelid, true) FROM pg_catalog.pg_attrdef d
+   WHERE d.adrelid = a.attrelid AND d.adnum = a.attnum AND a.atthasdef),
+  a.attidentity, a.attgenerated
+FROM pg_catalog.pg_attribute a
+WHERE a.attrelid = {oid} AND a.attnum > 0 AND NOT a.attisdropped ORDER BY a.attnum"""
+
+FIND_RELATION = """SELECT c.oid, n.nspname, c.relname, c.relkind FROM pg_catalog.pg_class c
+LEFT JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+WHERE c.relname OPERATOR(pg_catalog.~) {pattern} COLLATE pg_catalog.default
+  AND pg_catalog.pg_table_is_visible(c.oid) ORDER BY 2, 3"""
+
+INDEXES = """SELECT c2.relname, i.indisprimary, i.indisunique,
+  pg_catalog.pg_get_indexdef(i.indexrelid, 0, true), con.contype
+FROM pg_catalog.pg_class c2, pg_catalog.pg_index i
+LEFT JOIN pg_catalog.pg_constraint con ON (con.conrelid = i.indrelid
+  AND con.conindid = i.indexrelid AND con.contype IN ('p','u','x'))
+WHERE i.indrelid = {oid} AND i.indexrelid = c2.oid ORDER BY i.indisprimary DESC, c2.relname"""
+
+KIND_TITLES = {"r": "Table", "p": "Partitioned table", "v": "View", "m": "Materialized view",
+               "S": "Sequence", "i": "Index", "f": "Foreign table"}
+
+
+def run(session: Any, text: str) -> bool:
+    """Run one backslash command; False when psql would count it as failed."""
+    body = text[1:]
+    name = ""
+    while body and not body[0].isspace() and not (name and body[0] == "\\"):
+        name += body[0]
+        body = body[1:]
+    if name.endswith("+"):
+        plus, name = True, name[:-1]
+    else:
+        plus = False
+    args = _args(body)
+    ctx = session.ctx
+    handler = COMMANDS.get(name)
+    if name.startswith("!") or (name == "o" and args and args[0].startswith("|")) or (
+            name == "copy" and "program" in [a.lower() for a in args]):
+        ctx.stderr.write(f"{session.prefix}\\{name} {REFUSED}\n".replace(" \\", " \\", 1))
+        return False
+    if handler is None:
+        ctx.stderr.write(f"{session.prefix}invalid command \\{name}\nTry \\? for help.\n")
+        return False
+    return bool(handler(session, args, plus))
+
+
+def _args(body: str) -> list[str]:
+    try:
+        return shlex.split(body.strip())
+    except ValueError:
+        return body.split()
+
+
+def _query(session: Any, sql: str) -> list[list[str | None]]:
+    results = session.conn.query(sql)
+    return results[-1].rows if results else []
+
+
+def _literal(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
+def _pattern(name: str) -> str:
+    """psql turns a name pattern into an anchored regular expression (* and ? wildcards)."""
+    regex = "".join(".*" if ch == "*" else "." if ch == "?" else
+                    ("\\" + ch if ch in "^$.[]()|+{}\\" else ch) for ch in name.lower()
+                    if ch != '"')
+    return _literal("^(" + regex + ")$")
+
+
+def _owner(session: Any, real: str | None) -> str:
+    return session.target.pod.learner_name(real or "")
+
+
+def _print(session: Any, headers: list[str], rows: list[list[str | None]], numeric: list[bool],
+           title: str, footer: bool = True) -> None:
+    base: PrintOptions = session.opts.print
+    opts = PrintOptions(base.aligned, base.tuples_only, base.field_sep, base.record_sep, footer)
+    session.ctx.stdout.write(format_table(headers, rows, numeric, opts, title))
+
+
+def list_relations(session: Any, args: list[str], kinds: str, title: str,
+                   empty: str) -> bool:
+    name = f"AND c.relname OPERATOR(pg_catalog.~) {_pattern(args[0])}" if args else ""
+    try:
+        rows = _query(session, LIST_RELATIONS.format(kinds=kinds, name=name))
+    except DatabaseError as error:
+        session.ctx.stderr.write(f"{session.prefix}ERROR:  {error.args[0].get('M')}\n")
+        return False
+    if not rows:
+        message = (f'Did not find any relation named "{args[0]}".' if args else empty)
+        session.ctx.stderr.write(f"{session.prefix}{message}\n")
+        return True
+    for row in rows:
+        row[3] = _owner(session, row[3])
+    _print(session, ["Schema", "Name", "Type", "Owner"], rows, [False] * 4, title)
+    return True
+
+
+def cmd_dt(session: Any, args: list[str], plus: bool) -> bool:
+    return list_relations(session, args, "'r','p'", "List of tables", "Did not find any tables.")
+
+
+def cmd_d(session: Any, args: list[str], plus: bool) -> bool:
+    if not args:
+        return list_relations(session, [], "'r','p','v','m','S','f',''", "List of relations",
+                              "Did not find any relations.")
+    found = _query(session, FIND_RELATION.format(pattern=_pattern(args[0])))
+    if not found:
+        session.ctx.stderr.write(f'{session.prefix}Did not find any relation named "{args[0]}".\n')
+        return False
+    for oid, schema, relname, kind in found:
+        describe_table(session, str(oid), str(schema), str(relname), str(kind))
+    return True
+
+
+def describe_table(session: Any, oid: str, schema: str, relname: str, kind: str) -> None:
+    rows = []
+    for attname, typ, coll, notnull, default, identity, generated in _query(
+            session, COLUMNS.format(oid=oid)):
+        if identity == "a":
+            default = "generated always as identity"
+        elif identity == "d":
+            default = "generated by default as identity"
+        elif generated == "s":
+            default = f"generated always as ({default}) stored"
+        rows.append([attname, typ, coll or "", "not null" if notnull == "t" else "", default or ""])
+    title = f'{KIND_TITLES.get(kind, "Table")} "{schema}.{relname}"'
+    footers = []
+    indexes = _query(session, INDEXES.format(oid=oid))
+    if indexes:
+        footers.append("Indexes:")
+        for idxname, primary, unique, definition, contype in indexes:
+            using = (definition or "").split(" USING ", 1)[-1]
+            if primary == "t":
+                label = "PRIMARY KEY, "
+            elif contype == "u":
+                label = "UNIQUE CONSTRAINT, "
+            elif unique == "t":
+                label = "UNIQUE, "
+            else:
+                label = ""
+            footers.append(f'    "{idxname}" {label}{using}')
+    opts = session.opts.print
+    table = format_table(["Column", "Type", "Collation", "Nullable", "Default"], rows,
+                         [False] * 5, PrintOptions(opts.aligned, opts.tuples_only, opts.field_sep,
+                                                   opts.record_sep, footer=False), title)
+    if footers and not opts.tuples_only:
+        table = table[:-1] + "\n".join(footers) + "\n\n"
+    session.ctx.stdout.write(table)
+
+
+def cmd_l(session: Any, args: list[str], plus: bool) -> bool:
+    pod = session.target.pod
+    rows: list[list[str | None]] = [[name, pod.user, "UTF8", "libc", "C", "C", "", "", ""]
+                                    for name in sorted(pod.databases)]
+    _print(session, ["Name", "Owner", "Encoding", "Locale Provider", "Collate", "Ctype",
+                     "Locale", "ICU Rules", "Access privileges"], rows, [False] * 9,
+           "List of databases")
+    return True
+
+
+def cmd_du(session: Any, args: list[str], plus: bool) -> bool:
+    rows: list[list[str | None]] = [[session.target.pod.user, ""]]
+    _print(session, ["Role name", "Attributes"], rows, [False, False], "List of roles",
+           footer=False)
+    return True
+
+
+def cmd_echo(session: Any, args: list[str], plus: bool) -> bool:
+    if args[:1] == ["-n"]:
+        session.ctx.stdout.write(" ".join(args[1:]))
+    else:
+        session.ctx.stdout.write(" ".join(args) + "\n")
+    return True
+
+
+def cmd_set(session: Any, args: list[str], plus: bool) -> bool:
+    if not args:
+        for key in sorted(session.variables):
+            session.ctx.stdout.write(f"{key} = '{session.variables[key]}'\n")
+        return True
+    session.variables[args[0]] = "".join(args[1:])
+    return True
+
+
+def cmd_unset(session: Any, args: list[str], plus: bool) -> bool:
+    for name in args:
+        session.variables.pop(name, None)
+    return True
+
+
+def cmd_q(session: Any, args: list[str], plus: bool) -> bool:
+    session.quit = True
+    return True
+
+
+def cmd_conninfo(session: Any, args: list[str], plus: bool) -> bool:
+    t = session.target
+    if t.local:
+        where = 'via socket in "/var/run/postgresql"'
+    else:
+        where = f'on host "{t.host}" at port "{t.port}"'
+    session.ctx.stdout.write(
+        f'You are connected to database "{t.dbname}" as user "{t.user}" {where}.\n')
+    return True
+
+
+def cmd_i(session: Any, args: list[str], plus: bool) -> bool:
+    if not args:
+        session.ctx.stderr.write(f"{session.prefix}\\i: missing required argument\n")
+        return False
+    try:
+        text = session.ctx.read_text(args[0])
+    except Exception:  # noqa: BLE001 - only the container's own files are readable
+        session.ctx.stderr.write(f"{session.prefix}{args[0]}: No such file or directory\n")
+        return False
+    saved = session.prefix
+    status = session.run_script(text, args[0])
+    session.prefix = saved
+    return status == 0
+
+
+def cmd_timing(session: Any, args: list[str], plus: bool) -> bool:
+    session.ctx.stdout.write("Timing is on.\n")
+    return True
+
+
+COMMANDS = {"dt": cmd_dt, "d": cmd_d, "l": cmd_l, "list": cmd_l, "du": cmd_du, "dg": cmd_du,
+            "echo": cmd_echo, "set": cmd_set, "unset": cmd_unset, "q": cmd_q, "quit": cmd_q,
+            "conninfo": cmd_conninfo, "i": cmd_i, "include": cmd_i}
+_ = NUMERIC_OIDS
