@@ -298,8 +298,8 @@ class JobController(Controller):
                 terminating += 1
             active_pods = []
         elif not suspended and outcome is None:
-            done = jobindex.parse_intervals(status.get("completedIndexes")) if indexed else None
-            active_pods = self._manage(job, spec, active_pods, succeeded, backoff, now, done)
+            done_set = jobindex.parse_intervals(status.get("completedIndexes")) if indexed else None
+            active_pods = self._manage(job, spec, active_pods, succeeded, backoff, now, done_set)
         elif suspended:
             for pod in active_pods:
                 # Suspension removes the finalizer first: these pods are never counted.
@@ -310,12 +310,12 @@ class JobController(Controller):
             active_pods = []
 
         active = len(active_pods)
+        wanted_completions = spec.get("completions")
         if outcome is None and not suspended:
-            completions = spec.get("completions")
             done = (
                 (succeeded > 0 and active == 0)
-                if completions is None
-                else (succeeded >= int(completions) and active == 0)
+                if wanted_completions is None
+                else (succeeded >= int(wanted_completions) and active == 0)
             )
             if done:
                 outcome = ("SuccessCriteriaMet", "CompletionsReached", msg.COMPLETIONS_REACHED)
@@ -350,8 +350,7 @@ class JobController(Controller):
         for type_, reason, message in events:
             self.event(job, type_, reason, message)
         if finished_now == "Complete":
-            completions = spec.get("completions")
-            if completions is not None and succeeded > int(completions):
+            if wanted_completions is not None and succeeded > int(wanted_completions):
                 self.event(job, "Warning", "TooManySucceededPods", msg.TOO_MANY_SUCCEEDED)
             self.event(job, "Normal", "Completed", msg.JOB_COMPLETED)
         elif finished_now == "Failed" and outcome is not None:
