@@ -36,6 +36,7 @@ from .selectors import (
 )
 from .store import Action, Store, replay
 from .validation.decode import first_decode_error
+from .validation.fields import unknown_fields
 from .validation.registry import validate_create, validate_update
 
 Obj = dict[str, Any]
@@ -206,10 +207,21 @@ class ApiServer(_Reader):
             raise ManifestError("the object is not a mapping")
         return self.kinds.for_object(str(obj.get("apiVersion", "")), str(obj.get("kind", "")))
 
-    def _decode(self, info: KindInfo, obj: Obj) -> None:
+    def _decode(self, info: KindInfo, obj: Obj, field_validation: str = "Ignore") -> None:
+        """Fit the object to the Go types: type errors always fail; unknown fields fail with
+        field_validation="Strict" (kubectl's default) and become warnings with "Warn"."""
         error = first_decode_error(obj)
         if error:
             raise e.decode_error(info.kind, info.version, error)
+        if field_validation not in ("Strict", "Warn"):
+            return
+        unknown = [f'unknown field "{path}"' for path in unknown_fields(obj)]
+        if not unknown:
+            return
+        if field_validation == "Strict":
+            raise e.decode_error(info.kind, info.version,
+                                 "strict decoding error: " + ", ".join(unknown))
+        self.warnings.extend(unknown)
 
     def _namespace_for(self, info: KindInfo, meta: Obj, namespace: str | None) -> str:
         if not info.namespaced:
@@ -234,10 +246,11 @@ class ApiServer(_Reader):
         return e.invalid(info.group_kind, info.kind, info.group, name, [x.cause() for x in errs])
 
     # -- create ------------------------------------------------------------------------------------
-    def create(self, obj: Obj, namespace: str | None = None, dry_run: bool = False) -> Obj:
+    def create(self, obj: Obj, namespace: str | None = None, dry_run: bool = False,
+               field_validation: str = "Ignore") -> Obj:
         obj = clone(obj)
         info = self._kind_of(obj)
-        self._decode(info, obj)
+        self._decode(info, obj, field_validation)
         meta = _meta(obj)
         ns = self._namespace_for(info, meta, namespace)
         shown_name = meta.get("name") or meta.get("generateName") or ""
@@ -322,11 +335,11 @@ class ApiServer(_Reader):
             raise e.not_found(info.group_resource, name, info.group, info.plural)
         return current
 
-    def update(self, obj: Obj, dry_run: bool = False) -> Obj:
+    def update(self, obj: Obj, dry_run: bool = False, field_validation: str = "Ignore") -> Obj:
         """Replace the object (PUT). Conflict when its resourceVersion is stale."""
         obj = clone(obj)
         info = self._kind_of(obj)
-        self._decode(info, obj)
+        self._decode(info, obj, field_validation)
         meta = _meta(obj)
         current = self._current(info, meta.get("name", ""), meta.get("namespace"))
         self._check_version(info, meta, current)
@@ -478,7 +491,8 @@ class ApiServer(_Reader):
         return text + "\n"
 
     def apply(self, obj: Obj, namespace: str | None = None,
-              drop_unreadable_annotations: bool = False) -> tuple[Obj, str]:
+              drop_unreadable_annotations: bool = False,
+              field_validation: str = "Ignore") -> tuple[Obj, str]:
         """Client-side `kubectl apply`: ("created" | "configured" | "unchanged").
 
         `drop_unreadable_annotations`: what kubectl itself does before sending anything. It
@@ -492,7 +506,7 @@ class ApiServer(_Reader):
         if drop_unreadable_annotations and isinstance(annotations, dict) and any(
                 not isinstance(v, str) for v in annotations.values()):
             meta["annotations"] = {}
-        self._decode(info, obj)
+        self._decode(info, obj, field_validation)
         ns = self._namespace_for(info, meta, namespace)
         annotation = self.last_applied(obj)
         annotations = meta.get("annotations")
@@ -516,8 +530,11 @@ class ApiServer(_Reader):
         changed = result["metadata"]["resourceVersion"] != current["metadata"]["resourceVersion"]
         return result, "configured" if changed else "unchanged"
 
-    def apply_manifest(self, yaml_text: str, namespace: str | None = "default") -> list[Obj]:
-        """Apply every document of a (multi-document) YAML stream; `kind: List` is unpacked."""
+    def apply_manifest(self, yaml_text: str, namespace: str | None = "default",
+                       field_validation: str = "Strict",
+                       drop_unreadable_annotations: bool = True) -> list[Obj]:
+        """Apply every document of a (multi-document) YAML stream as `kubectl apply -f` does
+        (strict field validation, kubectl's annotation handling); `kind: List` is unpacked."""
         try:
             docs = yamlio.load_all(yaml_text)
         except yamlio.YAMLError as exc:
@@ -530,7 +547,9 @@ class ApiServer(_Reader):
                 if not isinstance(item, dict) or not item.get("kind"):
                     shown = json.dumps(item, separators=(",", ":"))
                     raise ManifestError(f"Object 'Kind' is missing in '{shown}'")
-                objects.append(self.apply(item, namespace=namespace)[0])
+                objects.append(self.apply(
+                    item, namespace=namespace, field_validation=field_validation,
+                    drop_unreadable_annotations=drop_unreadable_annotations)[0])
         return objects
 
     # -- delete and garbage collection ------------------------------------------------------------------

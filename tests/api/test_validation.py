@@ -290,3 +290,33 @@ def test_duplicate_messages_are_reported_once() -> None:
 
     assert aggregate(["a", "b", "a"]) == "[a, b]"
     assert aggregate(["a", "a"]) == "a"
+
+
+def test_strict_decoding_refuses_unknown_fields(api) -> None:
+    obj = job()
+    obj["spec"]["template"]["spec"]["containers"][0]["imagePullPolicyy"] = "Always"
+    obj["spec"]["containers"] = []
+    err = rejected(api, obj, field_validation="Strict")
+    assert (err.code, err.message) == (400, (
+        'Job in version "v1" cannot be handled as a Job: strict decoding error: '
+        'unknown field "spec.containers", '
+        'unknown field "spec.template.spec.containers[0].imagePullPolicyy"'))
+
+
+def test_warn_and_ignore_field_validation(api) -> None:
+    obj = configmap("c")
+    obj["metadata"]["lables"] = {"a": "b"}
+    api.create(obj, field_validation="Warn")
+    assert api.warnings[-1] == 'unknown field "metadata.lables"'
+    obj["metadata"]["name"] = "d"
+    count = len(api.warnings)
+    api.create(obj)
+    assert len(api.warnings) == count
+
+
+def test_open_sections_are_not_checked(api) -> None:
+    obj = pod("p")
+    obj["spec"]["volumes"] = [{"name": "v", "configMap": {"name": "x", "anything": 1}}]
+    obj["spec"]["containers"][0]["volumeMounts"] = [{"name": "v", "mountPath": "/v"}]
+    obj["status"] = {"whatever": True}
+    assert api.create(obj, field_validation="Strict")["metadata"]["name"] == "p"
