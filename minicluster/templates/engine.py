@@ -214,7 +214,7 @@ def parse_cached(name: str, text: str, funcs: dict[str, FuncSpec]) -> dict[str, 
 
 
 def associate(namespace: dict[str, Tree], trees: dict[str, Tree]) -> None:
-    """text/template's associate: a later definition replaces an earlier one unless empty."""
+    """text/template's associate: a later definition replaces an earlier one unless it is blank"""
     for name, tree in trees.items():
         old = namespace.get(name)
         if old is not None and old.root is not None and is_empty_tree(tree.root):
