@@ -35,6 +35,7 @@ from .selectors import (
     parse_label_selector,
 )
 from .store import Action, Store, replay
+from .validation import names
 from .validation.decode import first_decode_error
 from .validation.fields import unknown_fields
 from .validation.registry import validate_create, validate_update
@@ -304,12 +305,18 @@ class ApiServer(_Reader):
         if errs:
             raise self._invalid(info, meta.get("name", ""), errs)
         if info.kind == "Job":
+            self._warn_job_name(meta.get("name", ""))
             # Job defaulting runs again whenever the stored object is read, so a Job created
             # without labels is seen with the generated template labels (not validated).
             apply_defaults(obj)
         if info.kind == "Service":
             self._ips.allocate(obj)
         return obj
+
+    def _warn_job_name(self, name: str) -> None:
+        problems = names.dns1123_label(name)
+        if problems and not names.dns1123_subdomain(name):
+            self.warnings.append(m.JOB_NAME_LABEL_WARNING.format(msgs=", ".join(problems)))
 
     def _commit_new(self, info: KindInfo, obj: Obj) -> Obj:
         obj["metadata"]["resourceVersion"] = self._next_rv()

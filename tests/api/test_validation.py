@@ -320,3 +320,24 @@ def test_open_sections_are_not_checked(api) -> None:
     obj["spec"]["containers"][0]["volumeMounts"] = [{"name": "v", "mountPath": "/v"}]
     obj["status"] = {"whatever": True}
     assert api.create(obj, field_validation="Strict")["metadata"]["name"] == "p"
+
+
+@pytest.mark.parametrize("value,byte", [("hello", 4), ("my-secret-password", 2), ("YQ=", 3)])
+def test_secret_data_must_be_base64(api, value: str, byte: int) -> None:
+    err = rejected(api, {"apiVersion": "v1", "kind": "Secret", "metadata": {"name": "s"},
+                         "data": {"password": value}})
+    assert err.message == ('Secret in version "v1" cannot be handled as a Secret: illegal base64 '
+                           f"data at input byte {byte}")
+
+
+def test_secret_base64_accepted(api) -> None:
+    created = api.create({"apiVersion": "v1", "kind": "Secret", "metadata": {"name": "s"},
+                          "data": {"password": "aHVudGVyMg==", "wrapped": "aGk=\n"}})
+    assert created["data"]["password"] == "aHVudGVyMg=="
+
+
+def test_job_name_with_dots_warns(api) -> None:
+    api.create(job(name="db.migrate"))
+    assert api.warnings[-1] == (
+        "metadata.name: this is used in Pod names and hostnames, which can result in surprising "
+        "behavior; a DNS label is recommended: [must not contain dots]")

@@ -150,6 +150,49 @@ def _check_scalar(t: Scalar, value: Any) -> str | None:
     return None
 
 
+_B64 = set(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/")
+
+
+def base64_error(text: str) -> str | None:
+    """Go's base64.StdEncoding.Decode verdict: None, or `illegal base64 data at input byte N`
+    (padding required; CR and LF ignored), quantum by quantum as encoding/base64 decodes."""
+    src = text.encode()
+    si, n = 0, len(src)
+
+    def corrupt(at: int) -> str:
+        return f"illegal base64 data at input byte {at}"
+
+    while True:
+        j = 0
+        while j < 4:
+            if si == n:
+                if j == 0:
+                    return None
+                return corrupt(si - j)
+            ch = src[si]
+            si += 1
+            if ch in _B64:
+                j += 1
+                continue
+            if ch in (10, 13):
+                continue
+            if ch != 61:  # '='
+                return corrupt(si - 1)
+            if j < 2:
+                return corrupt(si - 1)
+            if j == 2:
+                while si < n and src[si] in (10, 13):
+                    si += 1
+                if si == n:
+                    return corrupt(n)
+                if src[si] != 61:
+                    return corrupt(si - 1)
+                si += 1
+            while si < n and src[si] in (10, 13):
+                si += 1
+            return corrupt(si) if si < n else None
+
+
 def first_decode_error(obj: dict[str, Any]) -> str | None:
     """Go's first decode error for the object, in the key order the JSON body carries (sorted,
     as kubectl and Helm marshal maps)."""
@@ -162,7 +205,8 @@ def _walk(t: Any, value: Any, struct: str, path: list[str]) -> str | None:
     if isinstance(t, Scalar):
         bad = _check_scalar(t, value)
         if bad is None:
-            return None
+            # []byte fields hold base64 text; the decoder reports the corrupt byte itself.
+            return base64_error(value) if t.go == "[]uint8" else None
         # `[]uint8` fields take base64 strings; anything else is reported as the slice type.
         return m.JSON_UNMARSHAL.format(value=bad, struct=struct, path=".".join(path), type=t.go)
     if isinstance(t, Struct):
