@@ -35,6 +35,7 @@ class ControllerManager:
         from minicluster.controllers.endpoints import EndpointsController
         from minicluster.controllers.replicaset import ReplicaSetController
         from minicluster.controllers.statefulset import StatefulSetController
+        from minicluster.controllers.volumes import PersistentVolumeController
 
         self.deployments = DeploymentController(self)
         self.replicasets = ReplicaSetController(self)
@@ -42,6 +43,7 @@ class ControllerManager:
         self.daemonsets = DaemonSetController(self)
         self.endpoints = EndpointsController(self)
         self.cronjobs = CronJobController(self)
+        self.volumes = PersistentVolumeController(self)
         self.controllers += [
             self.deployments,
             self.replicasets,
@@ -49,6 +51,7 @@ class ControllerManager:
             self.daemonsets,
             self.endpoints,
             self.cronjobs,
+            self.volumes,
         ]
 
     def _on_event(self, event_type: str, obj: dict[str, Any], old: dict[str, Any] | None) -> None:

@@ -21,6 +21,17 @@ TOO_MANY_SUCCEEDED = "Too many succeeded pods running after completion count rea
 
 # -- scheduler -------------------------------------------------------------------------------
 SCHEDULED = "Successfully assigned {namespace}/{pod} to {node}"
+# FailedScheduling texts as the scheduler framework joins them (OBSERVED; reference §9 UNVERIFIED).
+_NOT_HELPFUL = "preemption: 0/1 nodes are available: 1 Preemption is not helpful for scheduling."
+UNSCHEDULABLE_CLAIM = 'persistentvolumeclaim "{claim}" not found'
+UNSCHEDULABLE_CLAIM = "0/1 nodes are available: " + UNSCHEDULABLE_CLAIM + ". " + _NOT_HELPFUL
+UNSCHEDULABLE_SELECTOR = (
+    "0/1 nodes are available: 1 node(s) didn't match Pod's node affinity/selector. " + _NOT_HELPFUL
+)
+UNSCHEDULABLE_RESOURCES = (
+    "0/1 nodes are available: {reasons}. "
+    "preemption: 0/1 nodes are available: 1 No preemption victims found for incoming pod."
+)
 
 # -- kubelet ---------------------------------------------------------------------------------
 PULLING = 'Pulling image "{image}"'

@@ -240,7 +240,11 @@ def build_volumes(
             read_only.add(name)
         elif "persistentVolumeClaim" in vol:
             claim = vol["persistentVolumeClaim"].get("claimName", "")
-            volumes[name] = shared(f"pvc/{namespace}/{claim}")
+            found = get("PersistentVolumeClaim", claim, namespace)
+            # The data belongs to the claim object: a claim re-created under the same name
+            # starts empty, as a freshly provisioned volume does.
+            uid = ((found or {}).get("metadata") or {}).get("uid") or f"{namespace}/{claim}"
+            volumes[name] = shared(f"pvc/{uid}")
         elif "hostPath" in vol:
             volumes[name] = shared("host/" + vol["hostPath"].get("path", ""))
         elif "projected" in vol:
