@@ -55,7 +55,16 @@ class DaemonSetController(Controller):
                 msg.CREATED_POD.format(pod=created["metadata"]["name"]),
             )
             pods = [created]
-        for extra in pods[1:]:
+        if len(pods) > 1:
+            doomed = pods[1:]
+        else:
+            # A changed template replaces the pod (RollingUpdate with maxUnavailable 1).
+            doomed = [
+                p
+                for p in pods
+                if (p["metadata"].get("labels") or {}).get("controller-revision-hash") != revision
+            ]
+        for extra in doomed:
             try:
                 self.api.delete("Pod", extra["metadata"]["name"], namespace)
                 self.event(

@@ -56,12 +56,34 @@ class StatefulSetController(Controller):
                 continue
             if not parallel and not (phase(pod) == "Running" and is_ready(pod)):
                 break
+        scaled_down = False
         for pod_name, pod in sorted(pods.items(), key=lambda kv: -_ordinal(kv[0], name)):
             if _ordinal(pod_name, name) >= replicas and not is_deleting(pod):
                 self._delete(sts, pod_name, namespace)
+                scaled_down = True
                 if not parallel:
                     break
+        if not scaled_down:
+            self._roll(sts, pods, replicas, revision)
         self._write_status(sts, revision)
+
+    def _roll(
+        self, sts: dict[str, Any], pods: dict[str, dict[str, Any]], replicas: int, revision: str
+    ) -> None:
+        """RollingUpdate: replace the highest-ordinal pod of an older revision, one at a time,
+        once every pod is Running and Ready."""
+        strategy = ((sts.get("spec") or {}).get("updateStrategy") or {}).get("type")
+        if strategy == "OnDelete":
+            return
+        name = sts["metadata"]["name"]
+        current = [pods.get(f"{name}-{i}") for i in range(replicas)]
+        if any(p is None or is_deleting(p) or not is_ready(p) for p in current):
+            return
+        for pod in reversed(current):
+            assert pod is not None
+            if (pod["metadata"].get("labels") or {}).get("controller-revision-hash") != revision:
+                self._delete(sts, pod["metadata"]["name"], pod["metadata"].get("namespace"))
+                return
 
     def _create(self, sts: dict[str, Any], ordinal: int, revision: str) -> None:
         meta = sts["metadata"]

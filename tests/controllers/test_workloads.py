@@ -255,3 +255,77 @@ spec:
     # successfulJobsHistoryLimit 3 keeps the newest three.
     names = sorted(j["metadata"]["name"] for j in cluster.api.list("Job", namespace="default"))
     assert names == [f"tick-{base + m}" for m in (15, 20, 25)]
+
+
+def test_rolling_back_reuses_the_old_replica_set_as_the_newest_revision(cluster):
+    cluster.apply(DEPLOYMENT.replace("IMAGE", "nginx:1.27"))
+    cluster.run_until_idle()
+    (first,) = replica_sets(cluster)
+    cluster.apply(DEPLOYMENT.replace("IMAGE", "nginx:1.28"))
+    cluster.run_until_idle()
+    cluster.apply(DEPLOYMENT.replace("IMAGE", "nginx:1.27"))
+    cluster.run_until_idle()
+    sets = replica_sets(cluster)
+    assert len(sets) == 2
+    revisions = {
+        name: rs["metadata"]["annotations"]["deployment.kubernetes.io/revision"]
+        for name, rs in sets.items()
+    }
+    assert revisions[first] == "3"
+    assert sets[first]["spec"]["replicas"] == 3
+    deployment = cluster.api.get("Deployment", "web")
+    assert deployment["metadata"]["annotations"]["deployment.kubernetes.io/revision"] == "3"
+
+
+def test_recreate_stops_old_pods_before_starting_new_ones(cluster):
+    cluster.apply(
+        DEPLOYMENT.replace("IMAGE", "nginx:1.27").replace(
+            "replicas: 3", "replicas: 2\n  strategy: {type: Recreate}"
+        )
+    )
+    cluster.run_until_idle()
+    cluster.apply(
+        DEPLOYMENT.replace("IMAGE", "nginx:1.28").replace(
+            "replicas: 3", "replicas: 2\n  strategy: {type: Recreate}"
+        )
+    )
+    cluster.run_until_idle()
+    log = cluster.api.action_log
+    removed_old = max(a.time for a in log if a.kind == "Pod" and a.removed)
+    new_pods = [a for a in log if a.kind == "Pod" and a.verb == "create"][2:]
+    assert len(new_pods) == 2 and all(a.time >= removed_old for a in new_pods)
+    assert cluster.api.get("Deployment", "web")["status"]["availableReplicas"] == 2
+
+
+def test_statefulset_rolls_pods_from_the_highest_ordinal(cluster):
+    cluster.apply(STATEFULSET)
+    cluster.run_until_idle()
+    cluster.apply(STATEFULSET.replace("postgres:16", "postgres:17"))
+    cluster.run_until_idle()
+    deletes = [a.name for a in cluster.api.action_log if a.kind == "Pod" and a.removed]
+    assert deletes == ["db-2", "db-1", "db-0"]
+    images = {
+        p["metadata"]["name"]: p["spec"]["containers"][0]["image"]
+        for p in cluster.api.list("Pod", namespace="default")
+    }
+    assert images == {"db-0": "postgres:17", "db-1": "postgres:17", "db-2": "postgres:17"}
+
+
+def test_daemonset_replaces_its_pod_when_the_template_changes(cluster):
+    ds = """
+apiVersion: apps/v1
+kind: DaemonSet
+metadata: {name: agent}
+spec:
+  selector: {matchLabels: {app: agent}}
+  template:
+    metadata: {labels: {app: agent}}
+    spec:
+      containers: [{name: agent, image: "log-server:IMAGE"}]
+"""
+    cluster.apply(ds.replace("IMAGE", "1"))
+    cluster.run_until_idle()
+    cluster.apply(ds.replace("IMAGE", "2"))
+    cluster.run_until_idle()
+    (pod,) = cluster.api.list("Pod", namespace="default")
+    assert pod["spec"]["containers"][0]["image"] == "log-server:2"
