@@ -8,6 +8,8 @@ from typing import Any
 
 NODE_NAME = "minicluster"
 SYSTEM_NAMESPACES = ("default", "kube-node-lease", "kube-public", "kube-system")
+# The NamespaceLifecycle admission plugin refuses to delete these.
+IMMORTAL_NAMESPACES = ("default", "kube-public", "kube-system")
 ROOT_CA = (
     "-----BEGIN CERTIFICATE-----\n"
     "MIIBdzCCAR2gAwIBAgIBADAKBggqhkjOPQQDAjAjMSEwHwYDVQQDDBhtaW5pY2x1\n"

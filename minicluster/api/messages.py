@@ -22,6 +22,10 @@ FORBIDDEN = '{resource} "{name}" is forbidden: {reason}'
 SERVICE_ACCOUNT_MISSING = (
     'error looking up service account {namespace}/{name}: serviceaccount "{name}" not found'
 )
+NAMESPACE_IMMORTAL = "this namespace may not be deleted"
+NODE_PORT_RANGE = (
+    "provided port is not in the valid range. The range of valid ports is 30000-32767"
+)
 NAMESPACE_TERMINATING = (
     "unable to create new content in namespace {namespace} because it is being terminated"
 )

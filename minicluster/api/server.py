@@ -171,7 +171,8 @@ class ApiServer(_Reader):
         return unsubscribe
 
     def _notify(self, event_type: str, obj: Obj, old: Obj | None) -> None:
-        if not self._watchers:
+        kind = obj.get("kind")
+        if not any(kinds is None or kind in kinds for _, kinds in self._watchers):
             return
         self._queue.append((event_type, clone(obj), clone(old) if old is not None else None))
         if self._dispatching:
@@ -409,7 +410,7 @@ class ApiServer(_Reader):
         meta = new["metadata"]
         meta["resourceVersion"] = self._next_rv()
         if (meta.get("deletionTimestamp") and not meta.get("finalizers")
-                and not meta.get("deletionGracePeriodSeconds")):
+                and not meta.get("deletionGracePeriodSeconds") and info.kind != "Namespace"):
             # The last finalizer is gone from an object marked for deletion: it goes now.
             return self._remove(info, new, verb)
         self._store.put(new)
@@ -568,6 +569,8 @@ class ApiServer(_Reader):
         it was removed, or as marked for deletion when finalizers or a grace period keep it."""
         info = self._info(kind)
         current = self._current(info, name, namespace)
+        if info.kind == "Namespace" and name in bootstrap.IMMORTAL_NAMESPACES:
+            raise e.forbidden("namespaces", name, m.NAMESPACE_IMMORTAL)
         if dry_run:
             return clone(current)
         if propagation is None:
@@ -727,7 +730,11 @@ class ApiServer(_Reader):
         new["metadata"]["deletionTimestamp"] = self.clock.timestamp()
         new["metadata"]["deletionGracePeriodSeconds"] = 0
         new.setdefault("status", {})["phase"] = "Terminating"
-        self._commit_change(info, new, current, "delete")
+        # The namespace controller holds it (spec.finalizers) until its content is gone.
+        new["metadata"]["resourceVersion"] = self._next_rv()
+        self._store.put(new)
+        self._log("delete", info, new)
+        self._notify("MODIFIED", new, current)
         name = current["metadata"]["name"]
         with self.actor("namespace-controller"):
             for kind in self._store.kinds():

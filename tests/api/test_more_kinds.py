@@ -109,3 +109,41 @@ def test_statefulset_and_pvc(api) -> None:
     assert created["spec"]["podManagementPolicy"] == "OrderedReady"
     assert created["spec"]["updateStrategy"] == {"type": "RollingUpdate",
                                                  "rollingUpdate": {"partition": 0}}
+
+
+@pytest.mark.parametrize("name", ["default", "kube-system", "kube-public"])
+def test_system_namespaces_cannot_be_deleted(api, name: str) -> None:
+    with pytest.raises(ApiError) as err:
+        api.delete("Namespace", name, namespace=None)
+    assert (err.value.code, err.value.message) == (
+        403, f'namespaces "{name}" is forbidden: this namespace may not be deleted')
+
+
+def test_node_port_range(api) -> None:
+    svc = {"apiVersion": "v1", "kind": "Service", "metadata": {"name": "web"},
+           "spec": {"type": "NodePort", "ports": [{"port": 80, "nodePort": 80}]}}
+    with pytest.raises(ApiError) as err:
+        api.create(svc)
+    assert err.value.message == (
+        'Service "web" is invalid: spec.ports[0].nodePort: Invalid value: 80: provided port is '
+        "not in the valid range. The range of valid ports is 30000-32767")
+    svc["spec"]["ports"][0].pop("nodePort")
+    assert 30000 <= api.create(svc)["spec"]["ports"][0]["nodePort"] <= 32767
+
+
+def test_creating_in_a_terminating_namespace(api) -> None:
+    api.create({"apiVersion": "v1", "kind": "Namespace", "metadata": {"name": "team"}})
+    running = pod("p")
+    api.create(running, namespace="team")
+    api.bind("p", "team", "minicluster")
+    current = api.get("Pod", "p", "team")
+    current["status"]["phase"] = "Running"
+    api.update_status(current)
+    api.delete("Namespace", "team", namespace=None)
+    assert api.get("Namespace", "team", None)["status"]["phase"] == "Terminating"
+    with pytest.raises(ApiError) as err:
+        api.create(pod("q"), namespace="team")
+    assert err.value.message == ('pods "q" is forbidden: unable to create new content in '
+                                 "namespace team because it is being terminated")
+    api.delete("Pod", "p", "team", grace_period_seconds=0)
+    assert api.try_get("Namespace", "team", None) is None

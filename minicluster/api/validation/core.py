@@ -62,6 +62,9 @@ def validate_service(obj: dict[str, Any]) -> FE:
         protocol = port.get("protocol")
         if protocol not in (None, "TCP", "UDP", "SCTP"):
             errs.append(f.not_supported(f"{path}.protocol", protocol, m.PROTOCOL_VALUES))
+        node_port = port.get("nodePort")
+        if isinstance(node_port, int) and node_port and not 30000 <= node_port <= 32767:
+            errs.append(f.invalid(f"{path}.nodePort", node_port, m.NODE_PORT_RANGE))
     if kind == "ExternalName" and not spec.get("externalName"):
         errs.append(f.required("spec.externalName"))
     return errs
