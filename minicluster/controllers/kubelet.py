@@ -481,10 +481,21 @@ class Kubelet:
         c.state = {"running": {"startedAt": self.clock.timestamp()}}
         c.started = True
         c.ready = not c.init and "readinessProbe" not in c.spec
-        self._event(worker, c, "Normal", "Started", msg.STARTED_CONTAINER.format(container=c.name))
         self._write_status(worker)
+        # The runtime's first step (queued by start) tells whether the process could start at
+        # all: only then is it "Started"; a start error gets Failed instead.
+        self.clock.call_soon(self._in_actor, self._confirm_start, worker, c, process)
         if not c.init:
             self.probes.start(worker, c)
+
+    def _confirm_start(self, worker: PodWorker, c: ContainerRun, process: ContainerProcess) -> None:
+        if worker.removed:
+            return
+        error = getattr(process, "message", None)
+        if process.reason == "StartError" and error:
+            self._event(worker, c, "Warning", "Failed", msg.ERROR_REASON.format(reason=error))
+            return
+        self._event(worker, c, "Normal", "Started", msg.STARTED_CONTAINER.format(container=c.name))
 
     # -- exits and restarts ------------------------------------------------------------------
     def _exited(self, worker: PodWorker, c: ContainerRun, process: ContainerProcess) -> None:
@@ -496,15 +507,19 @@ class Kubelet:
     def _record_exit(self, worker: PodWorker, c: ContainerRun, process: ContainerProcess) -> None:
         started = (c.state.get("running") or {}).get("startedAt") or self.clock.timestamp()
         code = process.exit_code if process.exit_code is not None else 137
-        c.state = {
-            "terminated": {
-                "containerID": c.container_id,
-                "exitCode": code,
-                "finishedAt": self.clock.timestamp(),
-                "reason": process.reason or ("Completed" if code == 0 else "Error"),
-                "startedAt": started,
-            }
+        terminated: dict[str, Any] = {
+            "containerID": c.container_id,
+            "exitCode": code,
+            "finishedAt": self.clock.timestamp(),
+            "reason": process.reason or ("Completed" if code == 0 else "Error"),
+            "startedAt": started,
         }
+        error = getattr(process, "message", None)
+        if process.reason == "StartError" and error:
+            # A container that never started reports the zero time as its start (OBSERVED).
+            terminated["message"] = error
+            terminated["startedAt"] = "1970-01-01T00:00:00Z"
+        c.state = {"terminated": terminated}
         c.process = None
         c.ready = False
         self.probes.stop(c)
