@@ -134,8 +134,13 @@ class ReleaseStorage:
         return history[-1] if history else None
 
     def all_releases(self) -> list[Release]:
-        """The newest revision... of every release; callers filter by status."""
-        return [self._decode(s) for s in self._secrets(f"owner={OWNER}", self.namespace)]
+        """Every stored revision of every release in scope; callers filter."""
+        return [rel for rel, _ in self.all_with_labels()]
+
+    def all_with_labels(self) -> list[tuple[Release, dict[str, str]]]:
+        """Every stored revision with its Secret's full label set (what `helm list -l` sees)."""
+        return [(self._decode(s), dict(s["metadata"].get("labels") or {}))
+                for s in self._secrets(f"owner={OWNER}", self.namespace)]
 
     # -- pruning ----------------------------------------------------------------------------
     def _remove_least_recent(self, name: str, namespace: str, maximum: int) -> None:

@@ -162,3 +162,11 @@ def test_help_pages(cluster, helm_version):
     assert ("--rollback-on-failure" in page.stdout) == (helm_version >= 4)
     assert "      --timeout duration " in page.stdout and "(default 5m0s)" in page.stdout
     assert cluster.helm("history -h").stdout.startswith("fetch release history\n")
+
+
+def test_list_selector_matches_release_secret_labels(cluster, write_chart):
+    chart = write_chart("app", {"templates/cm.yaml": config_map("{{ .Release.Name }}-cfg")})
+    cluster.helm(f"install blue {chart} --labels team=blue")
+    cluster.helm(f"install red {chart} --labels team=red")
+    assert cluster.helm("list -q -l team=blue").stdout == "blue\n"
+    assert cluster.helm("list -q -l status=deployed,team!=blue").stdout == "red\n"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from minicluster.api.selectors import SelectorError, parse_label_selector
 from minicluster.helm import messages as msg
 from minicluster.helm.actions.base import ActionConfig, ActionError, validate_name
 from minicluster.helm.release import (
@@ -40,13 +41,15 @@ STATE_FLAGS = {
 
 def list_releases(cfg: ActionConfig, *, states: set[str] | None, filter_regex: str = "",
                   by_date: bool = False, reverse: bool = False, limit: int = 256,
-                  offset: int = 0) -> list[Release]:
+                  offset: int = 0, selector: str = "") -> list[Release]:
     """Latest revision of every release in scope, filtered by state as `helm list` does.
     `states=None` means everything (`-a`)."""
     pattern = re.compile(filter_regex) if filter_regex else None
     latest: dict[tuple[str, str], Release] = {}
     only_superseded = states == {SUPERSEDED}
-    everything = cfg.storage.all_releases()
+    stored = cfg.storage.all_with_labels()
+    labels_of = {(r.namespace, r.name, r.version): labels for r, labels in stored}
+    everything = [r for r, _ in stored]
     if pattern is not None:
         everything = [r for r in everything if pattern.search(r.name)]
     if only_superseded:
@@ -59,6 +62,12 @@ def list_releases(cfg: ActionConfig, *, states: set[str] | None, filter_regex: s
         chosen = list(latest.values())
     if states is not None:
         chosen = [r for r in chosen if r.status in states]
+    if selector:
+        try:
+            wanted = parse_label_selector(selector)
+        except SelectorError as exc:
+            raise ActionError(str(exc)) from None
+        chosen = [r for r in chosen if wanted.matches(labels_of[(r.namespace, r.name, r.version)])]
     if by_date:
         chosen.sort(key=lambda r: (r.last_deployed or 0.0))
         chosen.reverse()

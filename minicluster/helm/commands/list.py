@@ -50,7 +50,8 @@ def list_command(ctx: Any, argv: list[str]) -> CommandResult:
                 states = {DEPLOYED, FAILED}
         releases = list_releases(cfg, states=states, filter_regex=parsed["filter"],
                                  by_date=parsed["date"], reverse=parsed["reverse"],
-                                 limit=parsed["max"], offset=parsed["offset"])
+                                 limit=parsed["max"], offset=parsed["offset"],
+                                 selector=parsed["selector"])
     except MiniclusterError as exc:
         return common.failure(cfg, exc.message)
     time_format = parsed["time-format"]
