@@ -159,11 +159,14 @@ class Session:
         return True
 
     def print_result(self, result: Any) -> None:
-        if result.columns is not None and _returns_rows(result.tag):
+        word = result.tag.split(" ", 1)[0]
+        if result.columns is not None:
             headers = [c["name"] for c in result.columns]
             self.ctx.stdout.write(format_table(headers, result.rows,
                                                numeric_columns(result.columns), self.opts.print))
-        elif result.tag and not self.opts.quiet:
+            if word not in ("INSERT", "UPDATE", "DELETE", "MERGE"):
+                return
+        if result.tag and not self.opts.quiet:
             self.ctx.stdout.write(result.tag + "\n")
 
     # -- input ----------------------------------------------------------------------------------
@@ -193,12 +196,6 @@ class Session:
 
 class LostConnection(Exception):
     pass
-
-
-def _returns_rows(tag: str) -> bool:
-    word = tag.split(" ", 1)[0]
-    return word in ("SELECT", "FETCH", "SHOW", "EXPLAIN", "VALUES", "TABLE") or bool(
-        tag and tag.split(" ", 1)[0] in ("INSERT", "UPDATE", "DELETE", "MERGE"))
 
 
 @program("psql")

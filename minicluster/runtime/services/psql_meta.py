@@ -70,7 +70,7 @@ def run(session: Any, text: str) -> bool:
         ctx.stderr.write(f"{session.prefix}\\{name} {REFUSED}\n".replace(" \\", " \\", 1))
         return False
     if handler is None:
-        ctx.stderr.write(f"{session.prefix}invalid command \\{name}\nTry \\? for help.\n")
+        ctx.stderr.write(f"{session.prefix}invalid command \\{name}\n")
         return False
     return bool(handler(session, args, plus))
 

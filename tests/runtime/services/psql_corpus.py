@@ -1,0 +1,91 @@
+"""Inputs for the psql differential test: (name, psql arguments, stdin). Each case runs on a
+fresh `public` schema, once through the sandboxed psql and once through the real psql."""
+
+SEED_SCHEMA_INIT = """CREATE TABLE IF NOT EXISTS agents (
+id SERIAL PRIMARY KEY,
+name VARCHAR(255),
+created_at TIMESTAMP DEFAULT NOW()
+);
+"""
+SEED_MIGRATE_V2 = """ALTER TABLE agents ADD COLUMN status VARCHAR(50) DEFAULT 'active';
+CREATE INDEX idx_agents_status ON agents(status);
+"""
+SEED_EXERCISE_1 = """CREATE TABLE IF NOT EXISTS agents (
+id SERIAL PRIMARY KEY,
+name VARCHAR(255) NOT NULL,
+model_id VARCHAR(50),
+status VARCHAR(50) DEFAULT 'initialized',
+created_at TIMESTAMP DEFAULT NOW(),
+updated_at TIMESTAMP DEFAULT NOW()
+);
+CREATE INDEX IF NOT EXISTS idx_agents_status ON agents(status);
+CREATE INDEX IF NOT EXISTS idx_agents_created ON agents(created_at);
+"""
+SEED_EXERCISE_2 = """ALTER TABLE agents ADD COLUMN IF NOT EXISTS embedding_model VARCHAR(100);
+ALTER TABLE agents ADD COLUMN IF NOT EXISTS parameters JSONB DEFAULT '{}';
+"""
+ADD_STATUS = "ALTER TABLE agents ADD COLUMN status VARCHAR(50);\n"
+ROWS = ("INSERT INTO agents (name) VALUES ('alpha'), ('beta'), (NULL);\n"
+        "INSERT INTO agents (name) VALUES ('gamma') RETURNING id, name;\n")
+
+CASES: list[tuple[str, list[str], str]] = [
+    ("seed schema init", [], SEED_SCHEMA_INIT),
+    ("seed schema init twice", [], SEED_SCHEMA_INIT + SEED_SCHEMA_INIT),
+    ("seed migrate v2", [], SEED_SCHEMA_INIT + SEED_MIGRATE_V2),
+    ("seed migrate v2 twice", [], SEED_SCHEMA_INIT + SEED_MIGRATE_V2 + SEED_MIGRATE_V2),
+    ("seed exercise 1 twice", [], SEED_EXERCISE_1 + SEED_EXERCISE_1),
+    ("seed exercise 2", [], SEED_EXERCISE_1 + SEED_EXERCISE_2 + SEED_EXERCISE_2),
+    ("seed validate ok", ["-c", "SELECT embedding_model, parameters FROM agents LIMIT 1;"], ""),
+    ("add column twice", [], SEED_SCHEMA_INIT + ADD_STATUS + ADD_STATUS + "SELECT 1 AS after;\n"),
+    ("add column twice stop", ["-v", "ON_ERROR_STOP=1"],
+     SEED_SCHEMA_INIT + ADD_STATUS + ADD_STATUS + "SELECT 1 AS after;\n"),
+    ("add column twice stop set", ["--set=ON_ERROR_STOP=on"],
+     SEED_SCHEMA_INIT + ADD_STATUS + ADD_STATUS + "SELECT 1;\n"),
+    ("add column twice -f -", ["-f", "-"], SEED_SCHEMA_INIT + ADD_STATUS + ADD_STATUS),
+    ("add column twice -f - stop", ["-v", "ON_ERROR_STOP=1", "-f", "-"],
+     SEED_SCHEMA_INIT + ADD_STATUS + ADD_STATUS + "SELECT 2;\n"),
+    ("rows and nulls", [], SEED_SCHEMA_INIT + ROWS + "SELECT id, name FROM agents ORDER BY id;\n"),
+    ("numbers", [], "SELECT 1 AS int, 2.50::numeric AS num, 1e10::float8 AS f, 'x' AS t, "
+                    "true AS b, NULL::int AS n;\n"),
+    ("empty result", [], "SELECT 1 AS x WHERE false;\n"),
+    ("syntax error", [], "selec 1;\nSELECT 2;\n"),
+    ("multi-line error", [], "SELECT 1,\n  2 +;\n"),
+    ("error deep in a line", [], "SELECT 1 FROM agents_does_not_exist_with_a_long_name WHERE "
+                                 "id = 1 AND name = 'some long literal text here';\n"),
+    ("undefined column", [], SEED_SCHEMA_INIT + "SELECT status FROM agents;\n"),
+    ("detail and hint", [], SEED_SCHEMA_INIT + "CREATE UNIQUE INDEX u ON agents(name);\n"
+     "INSERT INTO agents(name) VALUES ('a'), ('a');\n"),
+    ("strings with semicolons", [], "SELECT 'a;b' AS s, $$c;d$$ AS d, \"e;f\" FROM "
+                                    "(SELECT 1 AS \"e;f\") t;\n"),
+    ("comments", [], "-- leading comment\nSELECT 1; -- trailing\n/* block; */ SELECT 2;\n"),
+    ("dollar-quoted function", [], "CREATE FUNCTION f() RETURNS int AS $body$\nBEGIN\n"
+     "  RETURN 1;\nEND;\n$body$ LANGUAGE plpgsql;\nSELECT f();\n"),
+    ("notices from DO", [], "DO $$ BEGIN RAISE NOTICE 'hello %', 42; END $$;\n"),
+    ("transaction with error", [], "BEGIN;\nCREATE TABLE t (a int);\nSELECT nope;\n"
+     "INSERT INTO t VALUES (1);\nROLLBACK;\nSELECT count(*) FROM pg_class WHERE relname = 't';\n"),
+    ("no trailing semicolon", [], "SELECT 42 AS answer"),
+    ("-c two statements", ["-c", "SELECT 1; SELECT 2"], ""),
+    ("-c error", ["-c", "bad"], ""),
+    ("-c error stop", ["-v", "ON_ERROR_STOP=1", "-c", "bad"], ""),
+    ("-c create", ["-c", "CREATE TABLE x (a int)"], ""),
+    ("-t", ["-t", "-c", "SELECT 1 AS a, 'b' AS b"], ""),
+    ("-A", ["-A", "-c", "SELECT 1 AS a, 'b' AS b"], ""),
+    ("-At", ["-At", "-c", "SELECT 1 AS a, 'b' AS b UNION ALL SELECT 2, 'c'"], ""),
+    ("-A -F", ["-A", "-F", ",", "-c", "SELECT 1 AS a, 2 AS b"], ""),
+    ("-q", ["-q"], SEED_SCHEMA_INIT + "INSERT INTO agents(name) VALUES ('x');\n"),
+    ("-1 ok", ["-1"], "CREATE TABLE a1 (x int);\nINSERT INTO a1 VALUES (1);\n"),
+    ("\\dt empty", ["-c", "\\dt"], ""),
+    ("\\dt", [], SEED_SCHEMA_INIT + "\\dt\n"),
+    ("\\d agents", [], SEED_EXERCISE_1 + "\\d agents\n"),
+    ("\\d missing", ["-c", "\\d nothere"], ""),
+    ("\\d list", [], SEED_SCHEMA_INIT + "\\d\n"),
+    ("\\echo", [], "\\echo hello world\n\\echo 'quoted  text'\n"),
+    ("\\set stop", [], "\\set ON_ERROR_STOP on\nbad;\nSELECT 1;\n"),
+    ("\\q", [], "SELECT 1;\n\\q\nSELECT 2;\n"),
+    ("unknown meta", [], "\\frobnicate\nSELECT 1;\n"),
+    ("copy program refused", [], "COPY (SELECT 1) TO PROGRAM 'id';\n"),
+    ("pg_read_file refused", [], "SELECT pg_read_file('/etc/passwd');\n"),
+    ("alter system refused", [], "ALTER SYSTEM SET work_mem = '1MB';\n"),
+    ("create role refused", [], "CREATE ROLE hacker SUPERUSER;\n"),
+    ("empty statements", [], ";\n;\nSELECT 1;\n"),
+]
