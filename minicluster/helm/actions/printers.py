@@ -56,6 +56,13 @@ def to_yaml(obj: Any) -> str:
     return goyaml.to_yaml(obj)
 
 
+def computed_values(rel: Release) -> dict[str, Any]:
+    """The release's values as templates saw them: user values over the chart's defaults."""
+    from minicluster.helm.actions.chartio import coalesce_tables
+
+    return coalesce_tables(dict(rel.config), rel.chart.get("values") or {})
+
+
 def status_block(rel: Release, epoch: datetime, helm_version: int, *, show_description: bool,
                  hide_notes: bool = False, debug: bool = False, show_metadata: bool = False,
                  computed_values: dict[str, Any] | None = None, resources: str = "") -> str:

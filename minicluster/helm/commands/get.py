@@ -7,10 +7,10 @@ from typing import Any
 from minicluster.core.errors import MiniclusterError
 from minicluster.core.flags import FlagSet
 from minicluster.core.result import CommandResult
-from minicluster.helm.actions import chartio
 from minicluster.helm.actions import cli as common
 from minicluster.helm.actions.base import ActionConfig
 from minicluster.helm.actions.printers import (
+    computed_values,
     hooks_text,
     metadata_block,
     status_block,
@@ -28,10 +28,6 @@ SUBCOMMANDS = {
     "notes": "download the notes for a named release",
     "values": "download the values file for a named release",
 }
-
-
-def _computed(rel: Any) -> dict[str, Any]:
-    return chartio.coalesce_tables(dict(rel.config), rel.chart.get("values") or {})
 
 
 @helm_command("get", summary="download extended information of a named release")
@@ -66,7 +62,7 @@ def get_command(ctx: Any, argv: list[str]) -> CommandResult:
     except MiniclusterError as exc:
         return common.failure(cfg, exc.message)
     if sub == "values":
-        values = _computed(rel) if parsed["all"] else (rel.config or None)
+        values = computed_values(rel) if parsed["all"] else (rel.config or None)
         if fmt == "json":
             text = to_json(values)
         elif fmt == "yaml":
@@ -91,4 +87,4 @@ def get_command(ctx: Any, argv: list[str]) -> CommandResult:
     return common.success(cfg, status_block(rel, cfg.epoch, ctx.helm_version,
                                             show_description=True, debug=True,
                                             show_metadata=True,
-                                            computed_values=_computed(rel)), rel)
+                                            computed_values=computed_values(rel)), rel)

@@ -12,7 +12,7 @@ from minicluster.helm.actions import chartio
 from minicluster.helm.actions import cli as common
 from minicluster.helm.actions.base import ActionConfig, ActionError, wait_strategy
 from minicluster.helm.actions.install import InstallOptions, install
-from minicluster.helm.actions.printers import status_block, to_json, to_yaml
+from minicluster.helm.actions.printers import computed_values, status_block, to_json, to_yaml
 from minicluster.helm.commands import helm_command
 from minicluster.helm.messages import INSTALLATION_FAILED
 from minicluster.helm.release import release_to_json
@@ -85,7 +85,8 @@ def run_install(ctx: Any, parsed: Any, name: str, chart_ref: str, *,
     if fmt == "yaml":
         return common.success(cfg, header + to_yaml(release_to_json(rel, cfg.epoch, helm_version)), rel)
     text = status_block(rel, cfg.epoch, helm_version, show_description=False,
-                        hide_notes=parsed["hide-notes"], debug=ctx.debug)
+                        hide_notes=parsed["hide-notes"], debug=ctx.debug,
+                        computed_values=computed_values(rel) if ctx.debug else None)
     return common.success(cfg, text, rel)
 
 

@@ -9,7 +9,7 @@ from minicluster.core.flags import FlagSet
 from minicluster.core.result import CommandResult
 from minicluster.helm.actions import cli as common
 from minicluster.helm.actions.base import ActionConfig
-from minicluster.helm.actions.printers import status_block, to_json, to_yaml
+from minicluster.helm.actions.printers import computed_values, status_block, to_json, to_yaml
 from minicluster.helm.actions.testing import TestOptions, pod_logs, run_tests
 from minicluster.helm.commands import helm_command
 from minicluster.helm.release import release_to_json
@@ -56,7 +56,8 @@ def test_command(ctx: Any, argv: list[str]) -> CommandResult:
     else:
         hide = True if helm_version >= 4 else parsed["hide-notes"]
         stdout = status_block(rel, cfg.epoch, helm_version, show_description=False,
-                              hide_notes=hide, debug=ctx.debug)
+                              hide_notes=hide, debug=ctx.debug,
+                        computed_values=computed_values(rel) if ctx.debug else None)
     error = outcome.error
     if parsed["logs"]:
         logs, log_error = pod_logs(cfg, outcome)

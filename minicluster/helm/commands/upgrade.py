@@ -11,7 +11,7 @@ from minicluster.helm import messages as msg
 from minicluster.helm.actions import chartio
 from minicluster.helm.actions import cli as common
 from minicluster.helm.actions.base import ActionConfig, wait_strategy
-from minicluster.helm.actions.printers import status_block, to_json, to_yaml
+from minicluster.helm.actions.printers import computed_values, status_block, to_json, to_yaml
 from minicluster.helm.actions.upgrade import UpgradeOptions, upgrade
 from minicluster.helm.commands import helm_command
 from minicluster.helm.commands.install import run_install
@@ -101,5 +101,6 @@ def upgrade_command(ctx: Any, argv: list[str]) -> CommandResult:
         return common.success(cfg, to_yaml(release_to_json(rel, cfg.epoch, helm_version)), rel)
     text = msg.upgraded(name) + status_block(rel, cfg.epoch, helm_version,
                                              show_description=False,
-                                             hide_notes=parsed["hide-notes"], debug=ctx.debug)
+                                             hide_notes=parsed["hide-notes"], debug=ctx.debug,
+                        computed_values=computed_values(rel) if ctx.debug else None)
     return common.success(cfg, text, rel)
