@@ -142,3 +142,69 @@ CONCURRENCY_POLICY_VALUES = '"Allow", "Forbid", "Replace"'
 COMPLETION_MODE_VALUES = '"NonIndexed", "Indexed"'
 DEPLOYMENT_STRATEGY_VALUES = '"Recreate", "RollingUpdate"'
 PORT_RANGE = "must be between 1 and 65535, inclusive"
+
+# -- label and field selectors (apimachinery pkg/labels, pkg/fields) ----------------------------
+SEL_UNABLE_TO_PARSE = "unable to parse requirement: {error}"
+SEL_IDENTIFIER_AFTER_COMMA = "found '{found}', expected: identifier after ','"
+SEL_COMMA_OR_END = "found '{found}', expected: ',' or 'end of string'"
+SEL_START = "found '{found}', expected: !, identifier, or 'end of string'"
+SEL_IDENTIFIER = "found '{found}', expected: identifier"
+SEL_OPERATOR = "found '{found}', expected: in, notin, =, ==, !=, gt, lt"
+SEL_OPEN_PAREN = "found '{found}' expected: '('"
+SEL_CLOSE_PAREN = "found '{found}', expected: ')'"
+SEL_COMMA_CLOSE_OR_IDENTIFIER = "found '{found}', expected: ',', ')' or identifier"
+SEL_COMMA_OR_CLOSE = "found '{found}', expected: ',' or ')'"
+SEL_COMMA_OR_IDENTIFIER = "found '{found}', expected: ',', or identifier"
+SEL_EMPTY_SET = "for 'in', 'notin' operators, values set can't be empty"
+SEL_ONE_VALUE = "exact-match compatibility requires one single value"
+SEL_GT_LT_ONE_VALUE = "for 'Gt', 'Lt' operators, exactly one value is required"
+SEL_GT_LT_INTEGER = "for 'Gt', 'Lt' operators, the value must be an integer"
+SEL_BAD_OPERATOR = '"{operator}" is not a valid label selector operator'
+FIELD_SEL_SYNTAX = "invalid selector: '{text}'; can't understand '{part}'"
+FIELD_SEL_NOT_SUPPORTED = "field label not supported: {field}"
+FIELD_SEL_UNKNOWN = '"{field}" is not a known field selector: only "metadata.name", "metadata.namespace"'
+
+# -- cron schedules (robfig/cron v3 ParseStandard; batch validation) ----------------------------
+CRON_NOT_INT = 'failed to parse int from {expr}: strconv.Atoi: parsing "{expr}": invalid syntax'
+CRON_NEGATIVE = "negative number ({value}) not allowed: {expr}"
+CRON_HYPHENS = "too many hyphens: {expr}"
+CRON_SLASHES = "too many slashes: {expr}"
+CRON_BELOW_MIN = "beginning of range ({start}) below minimum ({low}): {expr}"
+CRON_ABOVE_MAX = "end of range ({end}) above maximum ({high}): {expr}"
+CRON_START_AFTER_END = "beginning of range ({start}) beyond end of range ({end}): {expr}"
+CRON_ZERO_STEP = "step of range should be a positive number: {expr}"
+CRON_EMPTY = "empty spec string"
+CRON_DESCRIPTOR = "unrecognized descriptor: {spec}"
+CRON_FIELD_COUNT = "expected exactly 5 fields, found {count}: [{fields}]"
+CRON_TZ = "cannot use TZ or CRON_TZ in schedule, use timeZone field instead"
+
+# -- decoding ------------------------------------------------------------------------------------
+BASE64_CORRUPT = "illegal base64 data at input byte {at}"
+STRICT_DECODING = "strict decoding error: {fields}"
+UNKNOWN_FIELD = 'unknown field "{path}"'
+
+# -- other field details -----------------------------------------------------------------------------
+DUPLICATE_OF_BINARY_DATA = "duplicate of key present in binaryData"
+ACCESS_MODE_REQUIRED = "at least 1 access mode is required"
+ACTIVE_DEADLINE_RANGE = "must be between 1 and 4294967295, inclusive"
+REPLICASET_ACTIVE_DEADLINE = "activeDeadlineSeconds in ReplicaSet is not Supported"
+RECREATE_WITH_ROLLING = "may not be specified when strategy `type` is 'Recreate'"
+EMPTY_SELECTOR_FOR = "empty selector is invalid for {what}"
+MUST_BE_LABEL_VALUE = "must be '{value}'"
+OWNER_VERSION_EMPTY = "version must not be empty"
+OWNER_FIELD_EMPTY = "must not be empty"
+ORPHAN_AND_FOREGROUND = "finalizer orphan and foregroundDeletion cannot be both set"
+ALREADY_ASSIGNED = 'pod {name} is already assigned to node "{node}"'
+
+# -- patches (evanphx/json-patch as the apiserver uses it) and manifests ----------------------
+PATCH_BAD_POINTER = 'invalid JSON pointer "{path}"'
+PATCH_MISSING_PATH = 'doc is missing path: "{path}": missing value'
+PATCH_TEST_FAILED = "testing value {path} failed: test failed"
+PATCH_UNEXPECTED_OP = "Unexpected kind: {kind}"
+PATCH_BAD_INDEX = "Unable to access invalid index: {index}: invalid index referenced"
+PATCH_REMOVE_MISSING = "Unable to remove nonexistent key: {key}: missing value"
+PATCH_DECODE = "error decoding patch: {error}"
+PATCH_NOT_OBJECT = "the patch did not produce an object"
+NOT_A_MAPPING = "the object is not a mapping"
+YAML_TO_JSON = "error converting YAML to JSON: {error}"
+KIND_MISSING = "Object 'Kind' is missing in '{doc}'"

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from . import messages as m
 from .clone import clone
 
 # patchMergeKey of the list fields the built-in kinds declare with patchStrategy=merge.
@@ -88,10 +89,11 @@ def _merge_list(target: list[Any], patch: list[Any], field: str) -> list[Any]:
     key = _merge_key(field, target + patch)
     if key is None or not all(isinstance(i, dict) for i in patch):
         return clone(patch)
+    if any(item.get("$patch") == "replace" for item in patch):
+        # `{"$patch": "replace"}` among the items: the rest of the list replaces the old one.
+        return [clone(i) for i in patch if i.get("$patch") != "replace"]
     out = [clone(i) for i in target]
     for item in patch:
-        if item.get("$patch") == "replace":
-            return [clone({k: v for k, v in i.items() if k != "$patch"}) for i in patch]
         index = next((n for n, cur in enumerate(out)
                       if isinstance(cur, dict) and cur.get(key) == item.get(key)), None)
         if item.get("$patch") == "delete":
@@ -110,7 +112,7 @@ def _pointer(path: str) -> list[str]:
     if path == "":
         return []
     if not path.startswith("/"):
-        raise PatchError(f'invalid JSON pointer "{path}"')
+        raise PatchError(m.PATCH_BAD_POINTER.format(path=path))
     return [p.replace("~1", "/").replace("~0", "~") for p in path[1:].split("/")]
 
 
@@ -122,7 +124,7 @@ def _walk(doc: Any, parts: list[str], path: str) -> Any:
         elif isinstance(cur, list) and part.isdigit() and int(part) < len(cur):
             cur = cur[int(part)]
         else:
-            raise PatchError(f"doc is missing path: \"{path}\": missing value")
+            raise PatchError(m.PATCH_MISSING_PATH.format(path=path))
     return cur
 
 
@@ -133,7 +135,7 @@ def json_patch(doc: Any, operations: list[dict[str, Any]]) -> Any:
         parts = _pointer(path)
         if kind == "test":
             if _walk(doc, parts, path) != op.get("value"):
-                raise PatchError(f'testing value {path} failed: test failed')
+                raise PatchError(m.PATCH_TEST_FAILED.format(path=path))
             continue
         if kind in ("move", "copy"):
             from_parts = _pointer(op.get("from", ""))
@@ -151,7 +153,7 @@ def json_patch(doc: Any, operations: list[dict[str, Any]]) -> Any:
             doc = _remove(doc, parts, path)
             doc = _add(doc, parts, clone(op.get("value")), path)
         else:
-            raise PatchError(f"Unexpected kind: {kind}")
+            raise PatchError(m.PATCH_UNEXPECTED_OP.format(kind=kind))
     return doc
 
 
@@ -168,9 +170,9 @@ def _add(doc: Any, parts: list[str], value: Any, path: str) -> Any:
         elif last.isdigit() and int(last) <= len(parent):
             parent.insert(int(last), value)
         else:
-            raise PatchError(f'Unable to access invalid index: {last}: invalid index referenced')
+            raise PatchError(m.PATCH_BAD_INDEX.format(index=last))
     else:
-        raise PatchError(f"doc is missing path: \"{path}\": missing value")
+        raise PatchError(m.PATCH_MISSING_PATH.format(path=path))
     return doc
 
 
@@ -184,7 +186,7 @@ def _remove(doc: Any, parts: list[str], path: str) -> Any:
     elif isinstance(parent, list) and last.isdigit() and int(last) < len(parent):
         parent.pop(int(last))
     else:
-        raise PatchError(f"Unable to remove nonexistent key: {last}: missing value")
+        raise PatchError(m.PATCH_REMOVE_MISSING.format(key=last))
     return doc
 
 

@@ -10,13 +10,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from . import messages as m
 from .validation import names
 from .validation.field import go_quote
 
 _SPECIAL = "=!(),><"
 # Longest first, so that `!=` and `==` win over `!` and `=`.
 _SYMBOLS = ("!=", "==", "=", "!", "(", ")", ",", ">", "<")
-_BINARY_OPERATORS = "in, notin, =, ==, !=, gt, lt"
 
 
 class SelectorError(ValueError):
@@ -121,20 +121,19 @@ class _Parser:
                 try:
                     reqs.append(self.requirement())
                 except SelectorError as exc:
-                    raise SelectorError(f"unable to parse requirement: {exc}") from None
+                    raise SelectorError(m.SEL_UNABLE_TO_PARSE.format(error=exc)) from None
                 nxt = self.take()
                 if nxt[0] == "end":
                     return LabelSelector(tuple(reqs))
                 if self._is(nxt, ","):
                     after = self.peek()
                     if not (after[0] == "id" or self._is(after, "!")):
-                        raise SelectorError(
-                            f"found '{after[1]}', expected: identifier after ','")
+                        raise SelectorError(m.SEL_IDENTIFIER_AFTER_COMMA.format(found=after[1]))
                     continue
-                raise SelectorError(f"found '{nxt[1]}', expected: ',' or 'end of string'")
+                raise SelectorError(m.SEL_COMMA_OR_END.format(found=nxt[1]))
             if tok[0] == "end":
                 return LabelSelector(tuple(reqs))
-            raise SelectorError(f"found '{tok[1]}', expected: !, identifier, or 'end of string'")
+            raise SelectorError(m.SEL_START.format(found=tok[1]))
 
     def requirement(self) -> Requirement:
         operator = ""
@@ -143,7 +142,7 @@ class _Parser:
             operator = "!"
             tok = self.take()
         if tok[0] != "id":
-            raise SelectorError(f"found '{tok[1]}', expected: identifier")
+            raise SelectorError(m.SEL_IDENTIFIER.format(found=tok[1]))
         key = tok[1]
         _check_key(key, "<nil>")
         after = self.peek()
@@ -156,7 +155,7 @@ class _Parser:
         if op is None and op_tok[0] == "sym":
             op = {"=": "=", "==": "==", "!=": "!=", ">": "gt", "<": "lt"}.get(op_tok[1])
         if op is None:
-            raise SelectorError(f"found '{op_tok[1]}', expected: {_BINARY_OPERATORS}")
+            raise SelectorError(m.SEL_OPERATOR.format(found=op_tok[1]))
         values = self.set_values() if op in ("in", "notin") else self.exact_value()
         return new_requirement(key, op, values)
 
@@ -167,23 +166,23 @@ class _Parser:
         tok = self.take()
         if tok[0] == "id":
             return [tok[1]]
-        raise SelectorError(f"found '{tok[1]}', expected: identifier")
+        raise SelectorError(m.SEL_IDENTIFIER.format(found=tok[1]))
 
     def set_values(self) -> list[str]:
         tok = self.take()
         if not self._is(tok, "("):
-            raise SelectorError(f"found '{tok[1]}' expected: '('")
+            raise SelectorError(m.SEL_OPEN_PAREN.format(found=tok[1]))
         tok = self.peek()
         if tok[0] == "id" or self._is(tok, ","):
             values = self.identifiers()
             closing = self.take()
             if not self._is(closing, ")"):
-                raise SelectorError(f"found '{tok[1]}', expected: ')'")
+                raise SelectorError(m.SEL_CLOSE_PAREN.format(found=tok[1]))
             return sorted(values)
         if self._is(tok, ")"):
             self.take()
             return [""]
-        raise SelectorError(f"found '{tok[1]}', expected: ',', ')' or identifier")
+        raise SelectorError(m.SEL_COMMA_CLOSE_OR_IDENTIFIER.format(found=tok[1]))
 
     def identifiers(self) -> set[str]:
         values: set[str] = set()
@@ -196,7 +195,7 @@ class _Parser:
                     continue
                 if self._is(nxt, ")"):
                     return values
-                raise SelectorError(f"found '{nxt[1]}', expected: ',' or ')'")
+                raise SelectorError(m.SEL_COMMA_OR_CLOSE.format(found=nxt[1]))
             if self._is(tok, ","):
                 if not values:
                     values.add("")
@@ -208,7 +207,7 @@ class _Parser:
                     self.take()
                     values.add("")
                 continue
-            raise SelectorError(f"found '{tok[1]}', expected: ',', or identifier")
+            raise SelectorError(m.SEL_COMMA_OR_IDENTIFIER.format(found=tok[1]))
 
 
 def _check_key(key: str, path: str) -> None:
@@ -226,21 +225,18 @@ def new_requirement(key: str, op: str, values: list[str], path: str = "") -> Req
         errors.append(f"{prefix}key: Invalid value: {go_quote(key)}: {'; '.join(key_errs)}")
     shown = "[]string{" + ", ".join(go_quote(v) for v in values) + "}"
     if op in ("in", "notin") and not values:
-        errors.append(f"{prefix}values: Invalid value: {shown}: for 'in', 'notin' operators, "
-                      "values set can't be empty")
+        errors.append(f"{prefix}values: Invalid value: {shown}: {m.SEL_EMPTY_SET}")
     if op in ("=", "==", "!=") and len(values) != 1:
-        errors.append(f"{prefix}values: Invalid value: {shown}: exact-match compatibility "
-                      "requires one single value")
+        errors.append(f"{prefix}values: Invalid value: {shown}: {m.SEL_ONE_VALUE}")
     if op in ("gt", "lt"):
         if len(values) != 1:
-            errors.append(f"{prefix}values: Invalid value: {shown}: for 'Gt', 'Lt' operators, "
-                          "exactly one value is required")
+            errors.append(f"{prefix}values: Invalid value: {shown}: {m.SEL_GT_LT_ONE_VALUE}")
         for i, value in enumerate(values):
             try:
                 int(value, 10)
             except ValueError:
-                errors.append(f"{prefix}values[{i}]: Invalid value: {go_quote(value)}: for 'Gt', "
-                              "'Lt' operators, the value must be an integer")
+                errors.append(f"{prefix}values[{i}]: Invalid value: {go_quote(value)}: "
+                              + m.SEL_GT_LT_INTEGER)
     for i, value in enumerate(values):
         value_errs = names.label_value(value)
         if value_errs:
@@ -266,7 +262,7 @@ def from_label_selector(spec: dict[str, Any] | None) -> LabelSelector | None:
     for expr in spec.get("matchExpressions") or []:
         op = ops.get(expr.get("operator", ""))
         if op is None:
-            raise SelectorError(f'"{expr.get("operator")}" is not a valid label selector operator')
+            raise SelectorError(m.SEL_BAD_OPERATOR.format(operator=expr.get("operator")))
         reqs.append(Requirement(expr.get("key", ""), op, tuple(expr.get("values") or ())))
     return LabelSelector(tuple(reqs))
 
@@ -380,13 +376,12 @@ def parse_field_selector(text: str | None, kind: str) -> FieldSelector:
                 field, value = part[:idx], _unescape(part[idx + len(token):])
                 break
         else:
-            raise SelectorError(f"invalid selector: '{text}'; can't understand '{part}'")
+            raise SelectorError(m.FIELD_SEL_SYNTAX.format(text=text, part=part))
         if field not in supported:
             # Kinds with their own field label conversion word it one way, the rest the other.
             if kind in _KIND_FIELDS:
-                raise SelectorError(f"field label not supported: {field}")
-            raise SelectorError(f'"{field}" is not a known field selector: only '
-                                '"metadata.name", "metadata.namespace"')
+                raise SelectorError(m.FIELD_SEL_NOT_SUPPORTED.format(field=field))
+            raise SelectorError(m.FIELD_SEL_UNKNOWN.format(field=field))
         terms.append((field, op, value))
         getters.append(supported[field])
     return FieldSelector(tuple(terms), tuple(getters))

@@ -206,7 +206,7 @@ class ApiServer(_Reader):
 
     def _kind_of(self, obj: Any) -> KindInfo:
         if not isinstance(obj, dict):
-            raise ManifestError("the object is not a mapping")
+            raise ManifestError(m.NOT_A_MAPPING)
         return self.kinds.for_object(str(obj.get("apiVersion", "")), str(obj.get("kind", "")))
 
     def _decode(self, info: KindInfo, obj: Obj, field_validation: str = "Ignore") -> None:
@@ -217,12 +217,12 @@ class ApiServer(_Reader):
             raise e.decode_error(info.kind, info.version, error)
         if field_validation not in ("Strict", "Warn"):
             return
-        unknown = [f'unknown field "{path}"' for path in unknown_fields(obj)]
+        unknown = [m.UNKNOWN_FIELD.format(path=path) for path in unknown_fields(obj)]
         if not unknown:
             return
         if field_validation == "Strict":
             raise e.decode_error(info.kind, info.version,
-                                 "strict decoding error: " + ", ".join(unknown))
+                                 m.STRICT_DECODING.format(fields=", ".join(unknown)))
         self.warnings.extend(unknown)
 
     def _namespace_for(self, info: KindInfo, meta: Obj, namespace: str | None) -> str:
@@ -445,7 +445,7 @@ class ApiServer(_Reader):
             try:
                 patch = json.loads(patch)
             except ValueError as exc:
-                raise e.bad_request(f"error decoding patch: {exc}") from None
+                raise e.bad_request(m.PATCH_DECODE.format(error=exc)) from None
         try:
             if patch_type == "merge":
                 new = merge_patch(current, patch)
@@ -458,7 +458,7 @@ class ApiServer(_Reader):
         except PatchError as exc:
             raise e.ApiError(422, "Invalid", str(exc)) from None
         if not isinstance(new, dict):
-            raise e.bad_request("the patch did not produce an object")
+            raise e.bad_request(m.PATCH_NOT_OBJECT)
         if subresource == "status":
             return self._write_status(info, current, new.get("status"))
         self._decode(info, new)
@@ -470,8 +470,8 @@ class ApiServer(_Reader):
         info = self.kinds.get("Pod")
         current = self._current(info, name, namespace)
         if current.get("spec", {}).get("nodeName"):
-            raise e.conflict("pods/binding", name, f"pod {name} is already assigned to node "
-                             f'"{current["spec"]["nodeName"]}"')
+            raise e.conflict("pods/binding", name, m.ALREADY_ASSIGNED.format(
+                name=name, node=current["spec"]["nodeName"]))
         new = clone(current)
         new.setdefault("spec", {})["nodeName"] = node
         conditions = [c for c in new.setdefault("status", {}).get("conditions") or []
@@ -546,7 +546,7 @@ class ApiServer(_Reader):
         try:
             docs = yamlio.load_all(yaml_text)
         except yamlio.YAMLError as exc:
-            raise ManifestError(f"error converting YAML to JSON: {exc}") from None
+            raise ManifestError(m.YAML_TO_JSON.format(error=exc)) from None
         objects: list[Obj] = []
         for doc in docs:
             items = doc.get("items") if isinstance(doc, dict) and doc.get("kind") == "List" \
@@ -554,7 +554,7 @@ class ApiServer(_Reader):
             for item in items or []:
                 if not isinstance(item, dict) or not item.get("kind"):
                     shown = json.dumps(item, separators=(",", ":"))
-                    raise ManifestError(f"Object 'Kind' is missing in '{shown}'")
+                    raise ManifestError(m.KIND_MISSING.format(doc=shown))
                 objects.append(self.apply(
                     item, namespace=namespace, field_validation=field_validation,
                     drop_unreadable_annotations=drop_unreadable_annotations)[0])

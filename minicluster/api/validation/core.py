@@ -24,7 +24,7 @@ def validate_configmap(obj: dict[str, Any]) -> FE:
     errs = _keys(obj.get("data"), "data")
     errs.extend(_keys(obj.get("binaryData"), "binaryData"))
     for key in sorted(set(obj.get("data") or {}) & set(obj.get("binaryData") or {})):
-        errs.append(f.invalid(f"data[{key}]", key, "duplicate of key present in binaryData"))
+        errs.append(f.invalid(f"data[{key}]", key, m.DUPLICATE_OF_BINARY_DATA))
     return errs
 
 
@@ -74,7 +74,7 @@ def validate_pvc(obj: dict[str, Any]) -> FE:
     spec = as_dict(obj.get("spec"))
     errs: FE = []
     if not spec.get("accessModes"):
-        errs.append(f.required("spec.accessModes", "at least 1 access mode is required"))
+        errs.append(f.required("spec.accessModes", m.ACCESS_MODE_REQUIRED))
     storage = ((spec.get("resources") or {}).get("requests") or {}).get("storage")
     if storage is None:
         errs.append(f.required("spec.resources[storage]"))

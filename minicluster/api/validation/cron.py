@@ -3,6 +3,8 @@ a descriptor), with that library's error texts, plus the apiserver's TZ rules.""
 
 from __future__ import annotations
 
+from minicluster.api import messages as m
+
 _DESCRIPTORS = {"@yearly", "@annually", "@monthly", "@weekly", "@daily", "@midnight", "@hourly"}
 _MONTHS = {m: i + 1 for i, m in enumerate(
     ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"))}
@@ -20,10 +22,9 @@ def _int(expr: str) -> int:
     try:
         value = int(expr, 10) if expr.lstrip("+-").isdigit() else int("x")
     except ValueError:
-        raise CronError(f'failed to parse int from {expr}: strconv.Atoi: parsing "{expr}": '
-                        "invalid syntax") from None
+        raise CronError(m.CRON_NOT_INT.format(expr=expr)) from None
     if value < 0:
-        raise CronError(f"negative number ({value}) not allowed: {expr}")
+        raise CronError(m.CRON_NEGATIVE.format(value=value, expr=expr))
     return value
 
 
@@ -45,38 +46,38 @@ def _range(expr: str, low: int, high: int, names: dict[str, int]) -> None:
         elif len(low_high) == 2:
             end = _int_or_name(low_high[1], names)
         else:
-            raise CronError(f"too many hyphens: {expr}")
+            raise CronError(m.CRON_HYPHENS.format(expr=expr))
     if len(range_and_step) == 2:
         step = _int(range_and_step[1])
         if len(low_high) == 1:
             end = high
     elif len(range_and_step) > 2:
-        raise CronError(f"too many slashes: {expr}")
+        raise CronError(m.CRON_SLASHES.format(expr=expr))
     else:
         step = 1
     if start < low:
-        raise CronError(f"beginning of range ({start}) below minimum ({low}): {expr}")
+        raise CronError(m.CRON_BELOW_MIN.format(start=start, low=low, expr=expr))
     if end > high:
-        raise CronError(f"end of range ({end}) above maximum ({high}): {expr}")
+        raise CronError(m.CRON_ABOVE_MAX.format(end=end, high=high, expr=expr))
     if start > end:
-        raise CronError(f"beginning of range ({start}) beyond end of range ({end}): {expr}")
+        raise CronError(m.CRON_START_AFTER_END.format(start=start, end=end, expr=expr))
     if step == 0:
-        raise CronError(f"step of range should be a positive number: {expr}")
+        raise CronError(m.CRON_ZERO_STEP.format(expr=expr))
 
 
 def check_schedule(spec: str) -> None:
     if not spec:
-        raise CronError("empty spec string")
+        raise CronError(m.CRON_EMPTY)
     if spec.startswith(("TZ=", "CRON_TZ=")):
         zone, _, rest = spec.partition(" ")
         spec = rest.strip()
     if spec.startswith("@"):
         if spec in _DESCRIPTORS or spec.startswith("@every "):
             return
-        raise CronError(f"unrecognized descriptor: {spec}")
+        raise CronError(m.CRON_DESCRIPTOR.format(spec=spec))
     fields = spec.split()
     if len(fields) != 5:
-        raise CronError(f"expected exactly 5 fields, found {len(fields)}: [{' '.join(fields)}]")
+        raise CronError(m.CRON_FIELD_COUNT.format(count=len(fields), fields=" ".join(fields)))
     for text, (low, high, names) in zip(fields, _BOUNDS):
         for part in text.split(","):
             _range(part, low, high, names)
@@ -89,5 +90,5 @@ def schedule_errors(schedule: str, time_zone: str | None) -> list[str]:
     except CronError as exc:
         errors.append(str(exc))
     if "TZ" in schedule:
-        errors.append("cannot use TZ or CRON_TZ in schedule, use timeZone field instead")
+        errors.append(m.CRON_TZ)
     return errors

@@ -160,7 +160,7 @@ def base64_error(text: str) -> str | None:
     si, n = 0, len(src)
 
     def corrupt(at: int) -> str:
-        return f"illegal base64 data at input byte {at}"
+        return m.BASE64_CORRUPT.format(at=at)
 
     while True:
         j = 0

@@ -47,13 +47,13 @@ def validate_owner_references(refs: Any, path: str) -> list[f.FieldError]:
         if not isinstance(ref, dict):
             continue
         if not ref.get("apiVersion"):
-            errs.append(f.invalid(f"{path}.apiVersion", ref.get("apiVersion", ""), "version must not be empty"))
+            errs.append(f.invalid(f"{path}.apiVersion", ref.get("apiVersion", ""), m.OWNER_VERSION_EMPTY))
         if not ref.get("kind"):
-            errs.append(f.invalid(f"{path}.kind", ref.get("kind", ""), "must not be empty"))
+            errs.append(f.invalid(f"{path}.kind", ref.get("kind", ""), m.OWNER_FIELD_EMPTY))
         if not ref.get("name"):
-            errs.append(f.invalid(f"{path}.name", ref.get("name", ""), "must not be empty"))
+            errs.append(f.invalid(f"{path}.name", ref.get("name", ""), m.OWNER_FIELD_EMPTY))
         if not ref.get("uid"):
-            errs.append(f.invalid(f"{path}.uid", ref.get("uid", ""), "must not be empty"))
+            errs.append(f.invalid(f"{path}.uid", ref.get("uid", ""), m.OWNER_FIELD_EMPTY))
         if ref.get("controller"):
             controllers.append(f"{ref.get('kind')}/{ref.get('name')}")
     if len(controllers) > 1:
@@ -69,7 +69,7 @@ def validate_finalizers(finalizers: Any, path: str) -> list[f.FieldError]:
             errs.extend(f.invalid(path, fin, msg) for msg in names.qualified_name(fin))
     if finalizers and "orphan" in finalizers and "foregroundDeletion" in finalizers:
         errs.append(f.invalid(path, finalizers,
-                              "finalizer orphan and foregroundDeletion cannot be both set"))
+                              m.ORPHAN_AND_FOREGROUND))
     return errs
 
 

@@ -119,7 +119,7 @@ def validate_pod_spec(spec: Any, path: str) -> FE:
     deadline = spec.get("activeDeadlineSeconds")
     if isinstance(deadline, int) and not 1 <= deadline <= 4294967295:
         errs.append(f.invalid(f"{path}.activeDeadlineSeconds", deadline,
-                              "must be between 1 and 4294967295, inclusive"))
+                              m.ACTIVE_DEADLINE_RANGE))
     grace = spec.get("terminationGracePeriodSeconds")
     if isinstance(grace, int) and grace < 0:
         errs.append(f.invalid(f"{path}.terminationGracePeriodSeconds", grace,

@@ -112,9 +112,9 @@ def validate_job_spec(spec: Any, path: str = "spec") -> FE:
 def _has_label(labels: dict[str, str], key: str, value: str) -> FE:
     path = f"spec.template.metadata.labels[{key}]"
     if key not in labels:
-        return [f.required(path, f"must be '{value}'")]
+        return [f.required(path, m.MUST_BE_LABEL_VALUE.format(value=value))]
     if labels[key] != value:
-        return [f.invalid(path, labels, f"must be '{value}'")]
+        return [f.invalid(path, labels, m.MUST_BE_LABEL_VALUE.format(value=value))]
     return []
 
 
@@ -207,7 +207,7 @@ def _replicaset_template(spec: dict[str, Any], path: str) -> FE:
                                     '"Always"'))
     if (template.get("spec") or {}).get("activeDeadlineSeconds") is not None:
         errs.append(f.forbidden(f"{path}.template.spec.activeDeadlineSeconds",
-                                "activeDeadlineSeconds in ReplicaSet is not Supported"))
+                                m.REPLICASET_ACTIVE_DEADLINE))
     return errs
 
 
@@ -217,7 +217,7 @@ def _selector_required(spec: dict[str, Any], path: str, what: str) -> FE:
         return [f.required(f"{path}.selector")]
     if not (selector.get("matchLabels") or selector.get("matchExpressions")):
         return [_raw_invalid(f"{path}.selector", go_label_selector(selector),
-                             f"empty selector is invalid for {what}")]
+                             m.EMPTY_SELECTOR_FOR.format(what=what))]
     return []
 
 
@@ -233,7 +233,7 @@ def validate_deployment(obj: dict[str, Any]) -> FE:
         errs.append(f.not_supported("spec.strategy.type", kind, m.DEPLOYMENT_STRATEGY_VALUES))
     if kind == "Recreate" and strategy.get("rollingUpdate") is not None:
         errs.append(f.forbidden("spec.strategy.rollingUpdate",
-                                "may not be specified when strategy `type` is 'Recreate'"))
+                                m.RECREATE_WITH_ROLLING))
     errs.extend(_nonnegative(spec, "minReadySeconds", "spec"))
     errs.extend(_nonnegative(spec, "revisionHistoryLimit", "spec"))
     return errs
