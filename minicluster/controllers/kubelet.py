@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from minicluster.api.errors import ApiError
@@ -18,23 +17,24 @@ from minicluster.controllers import messages as msg
 from minicluster.controllers.backoff import (
     CONTAINER_BACKOFF,
     CONTAINER_BACKOFF_MAX,
-    image_pull_delay,
 )
 from minicluster.controllers.base import controller_owner
-from minicluster.controllers.images import ImageStore, image_id, image_size, pull_error
+from minicluster.controllers.images import ImageStore
+from minicluster.controllers.podaccess import PodAccess
 from minicluster.controllers.podconfig import (
     SERVICE_ACCOUNT_DIR,
     ConfigError,
     MountError,
-    VolumeSet,
     build_volumes,
     container_env,
     expand_refs,
 )
-from minicluster.controllers.podutil import default_pull_policy, qos_class
+from minicluster.controllers.podstatus import container_status, pod_conditions, pod_phase
+from minicluster.controllers.podutil import qos_class
+from minicluster.controllers.podworker import ContainerRun, PodWorker
 from minicluster.controllers.probes import ProbeRunner
+from minicluster.controllers.pulling import ImagePuller
 from minicluster.core.duration import format_duration
-from minicluster.core.errors import MiniclusterError
 from minicluster.runtime.interface import ContainerProcess, ContainerSpec, LogLine
 
 if TYPE_CHECKING:
@@ -51,92 +51,6 @@ RELIST_SECONDS = 1.0
 CONFIG_RETRY_SECONDS = 10.0
 
 
-class KubeletError(ApiError):
-    """A kubelet refusal relayed by the API server (`kubectl logs`): BadRequest."""
-
-    def __init__(self, message: str) -> None:
-        super().__init__(400, "BadRequest", message)
-
-
-class ExecError(MiniclusterError):
-    """`kubectl exec` failures that kubectl prints as `error: <message>`."""
-
-    reason = "ExecFailed"  # not a Status reason: kubectl prints these as plain errors
-
-
-@dataclass
-class ContainerRun:
-    name: str
-    spec: dict[str, Any]
-    init: bool
-    index: int
-    state: dict[str, Any] = field(default_factory=dict)
-    last_state: dict[str, Any] = field(default_factory=dict)
-    restart_count: int = 0
-    runs: list[ContainerProcess] = field(default_factory=list)
-    process: ContainerProcess | None = None
-    container_id: str = ""
-    ready: bool = False
-    started: bool = False
-    busy: bool = False  # pulling or waiting to be started
-    pull_failures: int = 0
-    backoff: float = 0.0
-    backoff_update: float | None = None
-
-    @property
-    def field_path(self) -> str:
-        return f"spec.{'initContainers' if self.init else 'containers'}{{{self.name}}}"
-
-    @property
-    def terminated(self) -> dict[str, Any] | None:
-        return self.state.get("terminated")
-
-    @property
-    def succeeded(self) -> bool:
-        t = self.terminated
-        return t is not None and t.get("exitCode") == 0
-
-
-@dataclass
-class PodWorker:
-    uid: str
-    namespace: str
-    name: str
-    pod: dict[str, Any]
-    init: list[ContainerRun]
-    app: list[ContainerRun]
-    ip: str = ""
-    started: float = 0.0
-    sandbox_ready: bool = False
-    torn_down: bool = False
-    volumes: VolumeSet | None = None
-    stopping: bool = False
-    removed: bool = False
-    done: bool = False
-    timers: list[Any] = field(default_factory=list)
-    waiting_for_config: bool = False
-    deleting: bool = False
-    evicted: tuple[str, str] | None = None  # (status.reason, status.message)
-
-    @property
-    def containers(self) -> list[ContainerRun]:
-        return self.init + self.app
-
-    @property
-    def restart_policy(self) -> str:
-        return (self.pod.get("spec") or {}).get("restartPolicy") or "Always"
-
-    @property
-    def initialized(self) -> bool:
-        return all(c.succeeded for c in self.init)
-
-    def container(self, name: str) -> ContainerRun | None:
-        for c in self.containers:
-            if c.name == name:
-                return c
-        return None
-
-
 class Kubelet:
     name = COMPONENT
 
@@ -147,11 +61,13 @@ class Kubelet:
         self.runtime = manager.runtime
         self.rand = manager.rand.stream("kubelet")
         self.images = ImageStore(self.runtime)
+        self.puller = ImagePuller(self)
         self.workers: dict[str, PodWorker] = {}  # by pod uid
         self.by_name: dict[tuple[str, str], PodWorker] = {}
         self._shared_volumes: dict[str, Any] = {}
         self._next_ip = 2
         self.probes = ProbeRunner(self)
+        self.access = PodAccess(self)
 
     # -- watching ---------------------------------------------------------------------------
     def on_event(self, event_type: str, obj: dict[str, Any], old: dict[str, Any] | None) -> None:
@@ -162,7 +78,7 @@ class Kubelet:
             ns = (obj.get("metadata") or {}).get("namespace")
             for worker in list(self.workers.values()):
                 if worker.namespace == ns and worker.waiting_for_config:
-                    self._later(worker, 0.0, self._retry_config, worker)
+                    self.later(worker, 0.0, self._retry_config, worker)
 
     def _on_pod(self, event_type: str, pod: dict[str, Any]) -> None:
         meta = pod.get("metadata") or {}
@@ -189,7 +105,7 @@ class Kubelet:
         with self.api.actor(COMPONENT):
             fn(*args)
 
-    def _later(
+    def later(
         self,
         worker: PodWorker,
         delay: float,
@@ -211,7 +127,7 @@ class Kubelet:
             worker.timers = [t for t in worker.timers if not t.cancelled]
         return handle
 
-    def _job_owned(self, worker: PodWorker) -> bool:
+    def job_owned(self, worker: PodWorker) -> bool:
         # Restarts of a Job's pod are bounded by the Job's backoffLimit, so waiting for them
         # keeps the cluster busy; other crash loops go on forever and must not.
         return controller_owner(worker.pod, "Job") is not None
@@ -246,17 +162,17 @@ class Kubelet:
 
     def _admit(self, worker: PodWorker) -> None:
         worker.started = self.clock.now()
-        self._write_status(worker)
-        self._later(worker, SANDBOX_SECONDS, self._sandbox, worker)
+        self.write_status(worker)
+        self.later(worker, SANDBOX_SECONDS, self._sandbox, worker)
         deadline = (worker.pod.get("spec") or {}).get("activeDeadlineSeconds")
         if deadline is not None:
-            self._later(worker, float(deadline), self._past_deadline, worker)
+            self.later(worker, float(deadline), self._past_deadline, worker)
 
     def _past_deadline(self, worker: PodWorker) -> None:
         """spec.activeDeadlineSeconds, counted from status.startTime (pkg/kubelet/active_deadline.go)."""
         if worker.done or worker.stopping:
             return
-        self._event(worker, None, "Normal", "DeadlineExceeded", msg.POD_DEADLINE_EXCEEDED)
+        self.event(worker, None, "Normal", "DeadlineExceeded", msg.POD_DEADLINE_EXCEEDED)
         worker.evicted = ("DeadlineExceeded", msg.POD_DEADLINE_EXCEEDED)
         self._stop(worker)
 
@@ -270,7 +186,7 @@ class Kubelet:
             return
         worker.sandbox_ready = True
         worker.ip = self._allocate_ip()
-        self._write_status(worker)
+        self.write_status(worker)
         self._mount_and_go(worker)
 
     def _getter(self, kind: str, name: str, namespace: str) -> dict[str, Any] | None:
@@ -286,12 +202,12 @@ class Kubelet:
             volumes = build_volumes(worker.pod, self._getter, self.runtime.new_volume, self._shared)
         except MountError as err:
             worker.waiting_for_config = True
-            self._event(worker, None, "Warning", "FailedMount", str(err))
-            self._later(worker, CONFIG_RETRY_SECONDS, self._retry_config, worker, background=True)
+            self.event(worker, None, "Warning", "FailedMount", str(err))
+            self.later(worker, CONFIG_RETRY_SECONDS, self._retry_config, worker, background=True)
             return
         worker.volumes = volumes
         worker.waiting_for_config = False
-        self._advance(worker)
+        self.advance(worker)
 
     def _retry_config(self, worker: PodWorker) -> None:
         if worker.stopping or not worker.waiting_for_config:
@@ -303,10 +219,10 @@ class Kubelet:
             self._mount_and_go(worker)
         else:
             worker.waiting_for_config = False
-            self._advance(worker)
+            self.advance(worker)
 
     # -- starting containers -----------------------------------------------------------------
-    def _advance(self, worker: PodWorker) -> None:
+    def advance(self, worker: PodWorker) -> None:
         """Start whatever is due: the next init container, or every app container."""
         if worker.stopping or worker.volumes is None:
             return
@@ -314,17 +230,17 @@ class Kubelet:
             if c.succeeded:
                 continue
             if c.process is None and not c.busy and not c.state.get("terminated"):
-                self._start_sequence(worker, [c])
+                self.start_sequence(worker, [c])
             return
         todo = [c for c in worker.app if c.process is None and not c.busy and not c.terminated]
         if todo:
             for c in todo:
                 if c.state.get("waiting", {}).get("reason") == "PodInitializing":
                     c.state = {"waiting": {"reason": "ContainerCreating"}}
-            self._write_status(worker)
-            self._start_sequence(worker, todo)
+            self.write_status(worker)
+            self.start_sequence(worker, todo)
 
-    def _start_sequence(self, worker: PodWorker, queue: list[ContainerRun]) -> None:
+    def start_sequence(self, worker: PodWorker, queue: list[ContainerRun]) -> None:
         """Pull and start containers one after the other, as one kubelet sync does."""
         if not queue or worker.stopping:
             return
@@ -336,102 +252,9 @@ class Kubelet:
                 self._create_and_start(worker, c)
             else:
                 c.busy = False
-            self._start_sequence(worker, rest)
+            self.start_sequence(worker, rest)
 
-        self._ensure_image(worker, c, after_image)
-
-    def _ensure_image(
-        self, worker: PodWorker, c: ContainerRun, then: Callable[[bool], None]
-    ) -> None:
-        image = c.spec.get("image", "")
-        policy = c.spec.get("imagePullPolicy") or default_pull_policy(image)
-        present = image in self.images.present
-        if policy == "Never" or (policy == "IfNotPresent" and present):
-            if present:
-                self._event(worker, c, "Normal", "Pulled", msg.ALREADY_PRESENT.format(image=image))
-                then(True)
-                return
-            text = msg.NEVER_PULL.format(image=image)
-            self._event(worker, c, "Warning", "ErrImageNeverPull", text)
-            c.state = {"waiting": {"reason": "ErrImageNeverPull", "message": text}}
-            self._write_status(worker)
-            then(False)
-            return
-        requested = self.clock.now()
-        self._event(worker, c, "Normal", "Pulling", msg.PULLING.format(image=image))
-        plan = self.images.plan_pull(image, requested)
-        # Pulls that retry a failed pull, or restart a crash loop nobody waits for, are part
-        # of an endless cycle: they must not keep the cluster busy.
-        endless = c.pull_failures > 0 or (c.restart_count > 0 and not self._job_owned(worker))
-        self._later(
-            worker,
-            plan.end - requested,
-            self._pulled,
-            worker,
-            c,
-            plan,
-            requested,
-            then,
-            background=endless,
-        )
-
-    def _pulled(
-        self,
-        worker: PodWorker,
-        c: ContainerRun,
-        plan: Any,
-        requested: float,
-        then: Callable[[bool], None],
-    ) -> None:
-        image = c.spec.get("image", "")
-        if plan.known:
-            self.images.present.add(image)
-            c.pull_failures = 0
-            pull, total = plan.durations(requested)
-            text = msg.PULLED.format(
-                image=image, pull=pull, total=total, size=image_size(self.runtime, image)
-            )
-            self._event(worker, c, "Normal", "Pulled", text)
-            then(True)
-            return
-        c.pull_failures += 1
-        error = pull_error(self.runtime, image)
-        self._event(
-            worker, c, "Warning", "Failed", msg.FAILED_TO_PULL.format(image=image, error=error)
-        )
-        self._event(worker, c, "Warning", "Failed", msg.ERROR_REASON.format(reason="ErrImagePull"))
-        c.state = {"waiting": {"reason": "ErrImagePull", "message": error}}
-        self._write_status(worker)
-        # The first switch to ImagePullBackOff is part of what a user waits to see; the
-        # retries after it go on forever and must not keep the cluster busy.
-        self._later(
-            worker, RELIST_SECONDS, self._image_backoff, worker, c, background=c.pull_failures > 1
-        )
-        then(False)
-
-    def _image_backoff(self, worker: PodWorker, c: ContainerRun) -> None:
-        if worker.stopping:
-            return
-        image = c.spec.get("image", "")
-        text = msg.BACKOFF_PULLING.format(image=image)
-        self._event(worker, c, "Normal", "BackOff", text)
-        self._event(
-            worker, c, "Warning", "Failed", msg.ERROR_REASON.format(reason="ImagePullBackOff")
-        )
-        c.state = {"waiting": {"reason": "ImagePullBackOff", "message": text}}
-        self._write_status(worker)
-        delay = image_pull_delay(c.pull_failures) - RELIST_SECONDS
-        self._later(worker, max(0.0, delay), self._retry_pull, worker, c, background=True)
-
-    def _retry_pull(self, worker: PodWorker, c: ContainerRun) -> None:
-        if worker.stopping:
-            return
-        c.busy = False
-        if c.init:
-            self._advance(worker)
-        else:
-            c.busy = False
-            self._start_sequence(worker, [c])
+        self.puller.ensure(worker, c, after_image)
 
     def _create_and_start(self, worker: PodWorker, c: ContainerRun) -> None:
         c.busy = False
@@ -440,9 +263,9 @@ class Kubelet:
         except ConfigError as err:
             worker.waiting_for_config = True
             c.state = {"waiting": {"reason": "CreateContainerConfigError", "message": str(err)}}
-            self._event(worker, c, "Warning", "Failed", msg.ERROR_REASON.format(reason=str(err)))
-            self._write_status(worker)
-            self._later(worker, CONFIG_RETRY_SECONDS, self._retry_config, worker, background=True)
+            self.event(worker, c, "Warning", "Failed", msg.ERROR_REASON.format(reason=str(err)))
+            self.write_status(worker)
+            self.later(worker, CONFIG_RETRY_SECONDS, self._retry_config, worker, background=True)
             return
         spec = worker.pod.get("spec") or {}
         hostname = spec.get("hostname") or worker.name
@@ -474,14 +297,14 @@ class Kubelet:
                 f"{worker.uid}/{c.name}/{run_index}/{self.rand.random()}".encode()
             ).hexdigest()
         )
-        self._event(worker, c, "Normal", "Created", msg.CREATED_CONTAINER.format(container=c.name))
+        self.event(worker, c, "Normal", "Created", msg.CREATED_CONTAINER.format(container=c.name))
         process = self.runtime.start(container_spec, lambda p: self._exited(worker, c, p))
         c.process = process
         c.runs.append(process)
         c.state = {"running": {"startedAt": self.clock.timestamp()}}
         c.started = True
         c.ready = not c.init and "readinessProbe" not in c.spec
-        self._write_status(worker)
+        self.write_status(worker)
         # The runtime's first step (queued by start) tells whether the process could start at
         # all: only then is it "Started"; a start error gets Failed instead.
         self.clock.call_soon(self._in_actor, self._confirm_start, worker, c, process)
@@ -493,9 +316,9 @@ class Kubelet:
             return
         error = getattr(process, "message", None)
         if process.reason == "StartError" and error:
-            self._event(worker, c, "Warning", "Failed", msg.ERROR_REASON.format(reason=error))
+            self.event(worker, c, "Warning", "Failed", msg.ERROR_REASON.format(reason=error))
             return
-        self._event(worker, c, "Normal", "Started", msg.STARTED_CONTAINER.format(container=c.name))
+        self.event(worker, c, "Normal", "Started", msg.STARTED_CONTAINER.format(container=c.name))
 
     # -- exits and restarts ------------------------------------------------------------------
     def _exited(self, worker: PodWorker, c: ContainerRun, process: ContainerProcess) -> None:
@@ -524,28 +347,28 @@ class Kubelet:
         c.ready = False
         self.probes.stop(c)
         if worker.stopping:
-            self._write_status(worker)
+            self.write_status(worker)
             self._maybe_finish_stop(worker)
             return
         if self._should_restart(worker, c, code):
-            self._write_status(worker)
-            self._later(
+            self.write_status(worker)
+            self.later(
                 worker,
                 RELIST_SECONDS,
                 self._restart_check,
                 worker,
                 c,
-                background=not self._job_owned(worker),
+                background=not self.job_owned(worker),
             )
             return
         if c.init and code == 0:
-            self._write_status(worker)
-            self._advance(worker)
+            self.write_status(worker)
+            self.advance(worker)
             return
         if all(x.terminated for x in worker.app) or (c.init and code != 0):
             worker.done = True
             worker.torn_down = True
-        self._write_status(worker)
+        self.write_status(worker)
 
     def _should_restart(self, worker: PodWorker, c: ContainerRun, code: int) -> bool:
         policy = worker.restart_policy
@@ -576,7 +399,7 @@ class Kubelet:
                     ),
                 }
             }
-            self._event(
+            self.event(
                 worker,
                 c,
                 "Warning",
@@ -585,14 +408,14 @@ class Kubelet:
                     container=c.name, pod=worker.name, namespace=worker.namespace, uid=pod_uid
                 ),
             )
-            self._write_status(worker)
-            self._later(
+            self.write_status(worker)
+            self.later(
                 worker,
                 c.backoff_update + c.backoff - now,
                 self._restart_check,
                 worker,
                 c,
-                background=not self._job_owned(worker),
+                background=not self.job_owned(worker),
             )
             return
         # flowcontrol.Backoff: the first restart is immediate, each later one waits twice as
@@ -604,18 +427,18 @@ class Kubelet:
         c.backoff_update = now
         c.restart_count += 1
         c.state = {"waiting": {"reason": "ContainerCreating"}}
-        self._start_sequence(worker, [c])
+        self.start_sequence(worker, [c])
 
     # -- probes (called by ProbeRunner) ------------------------------------------------------
     def set_ready(self, worker: PodWorker, c: ContainerRun, ready: bool) -> None:
         if c.ready != ready and c.process is not None:
             c.ready = ready
-            self._write_status(worker)
+            self.write_status(worker)
 
     def liveness_kill(self, worker: PodWorker, c: ContainerRun) -> None:
         if c.process is None or worker.stopping:
             return
-        self._event(worker, c, "Normal", "Killing", msg.LIVENESS_KILL.format(container=c.name))
+        self.event(worker, c, "Normal", "Killing", msg.LIVENESS_KILL.format(container=c.name))
         grace = float((worker.pod.get("spec") or {}).get("terminationGracePeriodSeconds", 30))
         c.process.kill(grace)
 
@@ -638,7 +461,7 @@ class Kubelet:
         running = [c for c in worker.containers if c.process is not None and c.process.running]
         for c in running:
             self.probes.stop(c)
-            self._event(
+            self.event(
                 worker, c, "Normal", "Killing", msg.STOPPING_CONTAINER.format(container=c.name)
             )
         for c in running:
@@ -651,7 +474,7 @@ class Kubelet:
             return
         worker.done = True
         worker.torn_down = True
-        self._write_status(worker)
+        self.write_status(worker)
         if worker.deleting:
             self.manager.finish_pod_deletion(worker.namespace, worker.name, worker.uid)
 
@@ -668,134 +491,19 @@ class Kubelet:
             del self.by_name[(worker.namespace, worker.name)]
 
     # -- status --------------------------------------------------------------------------------
-    def _phase(self, worker: PodWorker) -> str:
-        policy = worker.restart_policy
-        if worker.evicted is not None and worker.done:
-            return "Failed"
-        if worker.stopping and worker.done:
-            ran = [c for c in worker.app if c.terminated]
-            if ran and len(ran) == len(worker.app) and all(c.succeeded for c in ran):
-                return "Succeeded"
-            return "Failed"
-        for c in worker.init:
-            t = c.terminated
-            if t is not None and t.get("exitCode") != 0 and policy == "Never":
-                return "Failed"
-        if not worker.initialized:
-            return "Pending"
-        running = waiting = stopped = succeeded = 0
-        for c in worker.app:
-            if c.process is not None:
-                running += 1
-            elif c.terminated:
-                stopped += 1
-                succeeded += 1 if c.succeeded else 0
-            elif c.last_state.get("terminated"):
-                stopped += 1
-            else:
-                waiting += 1
-        if waiting:
-            return "Pending"
-        if running:
-            return "Running"
-        if stopped:
-            if policy == "Always":
-                return "Running"
-            if stopped == succeeded:
-                return "Succeeded"
-            if policy == "Never":
-                return "Failed"
-            return "Running"
-        return "Pending"
-
-    def _container_status(self, c: ContainerRun) -> dict[str, Any]:
-        status: dict[str, Any] = {
-            "image": c.spec.get("image", ""),
-            "imageID": image_id(c.spec.get("image", "")) if c.runs else "",
-            "lastState": c.last_state,
-            "name": c.name,
-            "ready": c.ready,
-            "restartCount": c.restart_count,
-            "started": c.process is not None,
-            "state": c.state,
-        }
-        if c.container_id and not c.state.get("waiting"):
-            status["containerID"] = c.container_id
-        elif c.container_id and c.last_state:
-            status["containerID"] = c.last_state.get("terminated", {}).get("containerID", "")
-        return status
-
-    def _conditions(
-        self, worker: PodWorker, phase: str, old: list[dict[str, Any]]
-    ) -> list[dict[str, Any]]:
-        before = {c.get("type"): c for c in old}
-        now = self.clock.timestamp()
-
-        def cond(
-            type_: str, ok: bool, reason: str | None = None, message: str | None = None
-        ) -> dict[str, Any]:
-            status = "True" if ok else "False"
-            prior = before.get(type_)
-            since = (
-                prior.get("lastTransitionTime") if prior and prior.get("status") == status else now
-            )
-            out: dict[str, Any] = {
-                "lastProbeTime": None,
-                "lastTransitionTime": since,
-                "status": status,
-                "type": type_,
-            }
-            if reason:
-                out["reason"] = reason
-            if message:
-                out["message"] = message
-            return out
-
-        completed = phase in ("Succeeded", "Failed")
-        not_init = [c.name for c in worker.init if not c.succeeded]
-        unready = [c.name for c in worker.app if not c.ready]
-        conditions = [
-            cond("PodReadyToStartContainers", worker.sandbox_ready and not worker.torn_down),
-            cond(
-                "Initialized",
-                not not_init,
-                None if not not_init else "ContainersNotInitialized",
-                None
-                if not not_init
-                else f"containers with incomplete status: [{' '.join(not_init)}]",
-            ),
-        ]
-        if completed:
-            conditions.append(cond("Ready", False, "PodCompleted"))
-            conditions.append(cond("ContainersReady", False, "PodCompleted"))
-        else:
-            message = f"containers with unready status: [{' '.join(unready)}]" if unready else None
-            conditions.append(
-                cond("Ready", not unready, "ContainersNotReady" if unready else None, message)
-            )
-            conditions.append(
-                cond(
-                    "ContainersReady",
-                    not unready,
-                    "ContainersNotReady" if unready else None,
-                    message,
-                )
-            )
-        scheduled = before.get("PodScheduled") or cond("PodScheduled", True)
-        conditions.append(scheduled)
-        return conditions
-
-    def _write_status(self, worker: PodWorker) -> None:
+    def write_status(self, worker: PodWorker) -> None:
         if worker.removed:
             return
         # worker.pod follows the watch (and our own writes), so no read is needed here; the
         # objects the watch hands out are shared, so they are never changed in place.
         pod = worker.pod
         old = pod.get("status") or {}
-        phase = self._phase(worker)
+        phase = pod_phase(worker)
         status: dict[str, Any] = {
-            "conditions": self._conditions(worker, phase, old.get("conditions") or []),
-            "containerStatuses": [self._container_status(c) for c in worker.app],
+            "conditions": pod_conditions(
+                worker, phase, old.get("conditions") or [], self.clock.timestamp()
+            ),
+            "containerStatuses": [container_status(c) for c in worker.app],
             "hostIP": HOST_IP,
             "hostIPs": [{"ip": HOST_IP}],
             "phase": phase,
@@ -803,7 +511,7 @@ class Kubelet:
             "startTime": self.clock.timestamp(worker.started),
         }
         if worker.init:
-            status["initContainerStatuses"] = [self._container_status(c) for c in worker.init]
+            status["initContainerStatuses"] = [container_status(c) for c in worker.init]
         if worker.evicted is not None and worker.done:
             status["reason"], status["message"] = worker.evicted
         if worker.ip:
@@ -819,7 +527,7 @@ class Kubelet:
         except ApiError:
             pass  # the pod is gone; its DELETED event ends this worker
 
-    def _event(
+    def event(
         self, worker: PodWorker, c: ContainerRun | None, type_: str, reason: str, message: str
     ) -> None:
         self.manager.record_event(
@@ -833,43 +541,10 @@ class Kubelet:
         )
 
     # -- logs and exec (kubectl logs / exec) --------------------------------------------------
-    def _worker_for(self, namespace: str, pod: str) -> PodWorker:
-        worker = self.by_name.get((namespace, pod))
-        if worker is None:
-            obj = self.api.get("Pod", pod, namespace)  # raises NotFound with the server's text
-            raise KubeletError(
-                f'container "{_default_container(obj)}" in pod "{pod}" is waiting to start: '
-                "ContainerCreating"
-            )
-        return worker
-
-    def _pick(self, worker: PodWorker, container: str | None) -> ContainerRun:
-        name = container or _default_container(worker.pod)
-        c = worker.container(name)
-        if c is None:
-            raise KubeletError(f"container {name} is not valid for pod {worker.name}")
-        return c
-
     def logs(
         self, namespace: str, pod: str, container: str | None = None, previous: bool = False
     ) -> list[LogLine]:
-        worker = self._worker_for(namespace, pod)
-        c = self._pick(worker, container)
-        waiting = c.state.get("waiting")
-        if previous:
-            # The previous container is the one lastState describes.
-            if not c.last_state.get("terminated") or not c.runs:
-                raise KubeletError(
-                    f'previous terminated container "{c.name}" in pod "{pod}" not found'
-                )
-            index = len(c.runs) - 1 if waiting else len(c.runs) - 2
-            return c.runs[max(0, index)].logs()
-        if waiting and not (c.last_state.get("terminated") and c.runs):
-            raise KubeletError(
-                f'container "{c.name}" in pod "{pod}" is waiting to start: '
-                f"{waiting.get('reason', 'ContainerCreating')}"
-            )
-        return c.runs[-1].logs()
+        return self.access.logs(namespace, pod, container, previous)
 
     def exec(
         self,
@@ -880,16 +555,7 @@ class Kubelet:
         stdin: bytes | None = None,
         on_exit: Callable[[ContainerProcess], None] | None = None,
     ) -> ContainerProcess:
-        worker = self._worker_for(namespace, pod)
-        c = self._pick(worker, container)
-        phase = self._phase(worker)
-        if phase in ("Succeeded", "Failed"):
-            raise ExecError(
-                f"cannot exec into a container in a completed pod; current phase is {phase}"
-            )
-        if c.process is None or not c.process.running:
-            raise ExecError(f'unable to upgrade connection: container not found ("{c.name}")')
-        return self.runtime.exec(c.process.id, list(argv), stdin, on_exit or (lambda p: None))
+        return self.access.exec(namespace, pod, container, argv, stdin, on_exit)
 
     def container_ids(self, namespace: str, pod: str) -> list[str]:
         """Runtime ids of a pod's running containers (for the cluster network)."""
@@ -900,12 +566,3 @@ class Kubelet:
 
     def service_account_dir(self) -> str:
         return SERVICE_ACCOUNT_DIR
-
-
-def _default_container(pod: dict[str, Any]) -> str:
-    annotations = (pod.get("metadata") or {}).get("annotations") or {}
-    chosen = annotations.get("kubectl.kubernetes.io/default-container")
-    if chosen:
-        return str(chosen)
-    containers = (pod.get("spec") or {}).get("containers") or [{}]
-    return str(containers[0].get("name", ""))

@@ -99,7 +99,7 @@ class ProbeRunner:
                 self._successes[key] = 0
                 self._failures[key] = self._failures.get(key, 0) + 1
                 label = "Readiness" if kind == "readinessProbe" else "Liveness"
-                self.kubelet._event(
+                self.kubelet.event(
                     worker,
                     c,
                     "Warning",

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from minicluster.api.errors import ApiError
-from minicluster.controllers.kubelet import ExecError, KubeletError
+from minicluster.controllers.podaccess import ExecError, KubeletError
 
 from .conftest import events_of
 
