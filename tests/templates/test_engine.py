@@ -438,3 +438,60 @@ def test_sprintf(fmt: str, args: tuple, text: str) -> None:
 
 def test_quote() -> None:
     assert go_quote('a"\\\t\u00a0é\U0001F600\x7f') == '"a\\"\\\\\\t\\u00a0é\U0001F600\\x7f"'
+
+
+class FakeFiles(GoStruct):
+    """A Go map type with methods, like Helm's .Files."""
+
+    go_type = "engine.files"
+    go_zero = b""
+
+    def __init__(self, files: dict[str, bytes]) -> None:
+        self._files = files
+
+    def __len__(self) -> int:
+        return len(self._files)
+
+    def items(self) -> list[tuple[str, bytes]]:
+        return sorted(self._files.items())
+
+    def Get(self, name: str) -> str:
+        return self._files.get(name, b"").decode()
+
+
+def test_map_like_gostructs() -> None:
+    files = FakeFiles({"b.txt": b"B", "a.txt": b"hi"})
+    text = ('{{ .F.Get "a.txt" }}|{{ index .F "a.txt" }}|{{ len .F }}|{{ range $k, $v := .F }}{{ $k }} {{ end }}|'
+            '{{ .F.nope }}|{{ if .E }}y{{ else }}empty{{ end }}')
+    assert render_string(text, {"F": files, "E": FakeFiles({})}) == "hi|[104 105]|2|a.txt b.txt |[]|empty"
+
+
+def test_values_methods_win_over_keys() -> None:
+    v = {"nested": {"x": {"y": "deep"}}, "s": "str", "YAML": "key"}
+    assert r('{{ (.Values.Table "nested").x.y }}|{{ .Values.PathValue "nested.x.y" }}|{{ .Values.AsMap.s }}', v) == "deep|deep|str"
+    assert r("{{ .Values.YAML }}|{{ .Values.nested.YAML }}", v) == "YAML: key\nnested:\n  x:\n    y: deep\ns: str\n|"
+    assert err('{{ .Values.Table "s" }}', v).endswith('error calling Table: "s" is not a table')
+
+
+def test_context_functions_get_an_offline_context_by_default() -> None:
+    from minicluster.templates.functions import REGISTRY, TemplateFunction
+
+    seen: list[Any] = []
+
+    def probe(ctx: Any, x: str) -> str:
+        seen.append(ctx)
+        return x
+
+    REGISTRY["engineTestProbe"] = TemplateFunction("engineTestProbe", probe, context=True)
+    try:
+        assert r('{{ engineTestProbe "ok" }}') == "ok"
+    finally:
+        del REGISTRY["engineTestProbe"]
+    assert seen[0].clock is None and seen[0].rand is None and seen[0].lookup is None
+
+
+def test_nested_pointer_structs_print_an_address() -> None:
+    class Caps(GoStruct):
+        go_type = "*common.Capabilities"
+
+    assert r("{{ .C }}|{{ .M }}", C=Caps(), M={"c": Caps()}) == "{}|map[c:0xc000010000]"
