@@ -469,7 +469,7 @@ def test_map_like_gostructs() -> None:
 def test_values_methods_win_over_keys() -> None:
     v = {"nested": {"x": {"y": "deep"}}, "s": "str", "YAML": "key"}
     assert r('{{ (.Values.Table "nested").x.y }}|{{ .Values.PathValue "nested.x.y" }}|{{ .Values.AsMap.s }}', v) == "deep|deep|str"
-    assert r("{{ .Values.YAML }}|{{ .Values.nested.YAML }}", v) == "YAML: key\nnested:\n  x:\n    y: deep\ns: str\n|"
+    assert r("{{ .Values.YAML }}|{{ .Values.nested.YAML }}", v) == "YAML: key\nnested:\n  x:\n    \"y\": deep\ns: str\n|"
     assert err('{{ .Values.Table "s" }}', v).endswith('error calling Table: "s" is not a table')
 
 
