@@ -74,7 +74,10 @@ class FuncSpec:
 
 def spec_from_callable(name: str, fn: Callable[..., Any], prefix: str = "", skip: int = 0) -> FuncSpec:
     """Read the parameter kinds of `fn`; `skip` leading parameters are supplied by the engine."""
-    sig = inspect.signature(fn)
+    try:
+        sig = inspect.signature(fn)
+    except (TypeError, ValueError):  # a C function without a signature: accept anything
+        return FuncSpec(name, fn, (), K_ANY, prefix)
     kinds: list[int] = []
     variadic: int | None = None
     params = list(sig.parameters.values())[skip:]
