@@ -170,3 +170,16 @@ def test_list_selector_matches_release_secret_labels(cluster, write_chart):
     cluster.helm(f"install red {chart} --labels team=red")
     assert cluster.helm("list -q -l team=blue").stdout == "blue\n"
     assert cluster.helm("list -q -l status=deployed,team!=blue").stdout == "red\n"
+
+
+def test_get_all_template(cluster, write_chart):
+    chart = write_chart("app", {"templates/cm.yaml": config_map("cfg"),
+                                "templates/j.yaml": hook_job("migrate", "pre-install")})
+    cluster.helm(f"install app {chart}")
+    template = ("{{.Release.Name}} {{.Release.Info.Status}} {{.Release.Version}} "
+                "{{range .Release.Hooks}}{{.Name}}={{.LastRun.Phase}} {{end}}"
+                "{{.Release.Info.LastDeployed}}")
+    result = cluster.helm(["get", "all", "app", "--template", template])
+    assert result.stdout == "app deployed 1 migrate=Succeeded 2026-03-02 09:00:00 +0000 UTC"
+    broken = cluster.helm(["get", "all", "app", "--template", "{{.Release.Name"])
+    assert broken.stderr == "Error: template: _:1: unclosed action\n"

@@ -165,3 +165,38 @@ def metadata_block(rel: Release, epoch: datetime) -> str:
             f"APP_VERSION: {rel.app_version}\nANNOTATIONS: {annotations}\nLABELS: {labels}\n"
             f"DEPENDENCIES: {deps}\nNAMESPACE: {rel.namespace}\nREVISION: {rel.version}\n"
             f"STATUS: {rel.status}\nDEPLOYED_AT: {deployed}\nAPPLY_METHOD: {method}\n")
+
+
+def release_struct(rel: Release, epoch: datetime) -> dict[str, Any]:
+    """The release as Go templates see Helm's struct (`helm get all --template`): exported
+    field names, times as Go time.Time values."""
+    from minicluster.templates.sprig._gotime import UTC, ZERO_TIME, Time
+
+    def go_time_value(at: float | None) -> Any:
+        if at is None:
+            return ZERO_TIME
+        moment = epoch + timedelta(seconds=at)
+        seconds = moment.timestamp()
+        whole = int(seconds // 1)
+        return Time(whole, round((seconds - whole) * 1e9), UTC)
+
+    meta = rel.chart_metadata
+    return {
+        "Name": rel.name, "Namespace": rel.namespace, "Version": rel.version,
+        "Manifest": rel.manifest, "Config": rel.config, "Labels": rel.labels,
+        "Info": {"Status": rel.status, "Description": rel.description, "Notes": rel.notes,
+                 "FirstDeployed": go_time_value(rel.first_deployed),
+                 "LastDeployed": go_time_value(rel.last_deployed),
+                 "Deleted": go_time_value(rel.deleted)},
+        "Chart": {"Metadata": {"Name": meta.get("name", ""), "Version": meta.get("version", ""),
+                               "AppVersion": meta.get("appVersion", ""),
+                               "Description": meta.get("description", ""),
+                               "APIVersion": meta.get("apiVersion", "")},
+                  "Values": rel.chart.get("values") or {}},
+        "Hooks": [{"Name": h.name, "Kind": h.kind, "Path": h.path, "Manifest": h.manifest,
+                   "Events": list(h.events), "Weight": h.weight,
+                   "DeletePolicies": list(h.delete_policies),
+                   "LastRun": {"StartedAt": go_time_value(h.last_run.started_at),
+                               "CompletedAt": go_time_value(h.last_run.completed_at),
+                               "Phase": h.last_run.phase}} for h in rel.hooks],
+    }

@@ -13,6 +13,7 @@ from minicluster.helm.actions.printers import (
     computed_values,
     hooks_text,
     metadata_block,
+    release_struct,
     status_block,
     to_json,
     to_yaml,
@@ -84,6 +85,21 @@ def get_command(ctx: Any, argv: list[str]) -> CommandResult:
                     "revision": rel.version, "status": rel.status}
             return common.success(cfg, to_json(meta) if fmt == "json" else to_yaml(meta), rel)
         return common.success(cfg, metadata_block(rel, cfg.epoch), rel)
+    if parsed["template"]:
+        from minicluster.templates.engine import render_string
+        from minicluster.templates.errors import RenderError
+
+        # Helm parses the flag as a template named "_"; the engine treats `_*` names as
+        # partials, so it renders under another name and the messages are renamed back.
+        try:
+            text = render_string(parsed["template"],
+                                 {"Release": release_struct(rel, cfg.epoch)}, name="gettpl")
+        except RenderError as exc:
+            # Plain text/template, not Helm's engine: Go's own error text (kept by the engine
+            # as the context of its rewritten message).
+            raw = getattr(exc.__context__, "text", None) or exc.message
+            return common.failure(cfg, raw.replace('"gettpl"', '"_"').replace("gettpl:", "_:"))
+        return common.success(cfg, text, rel)
     return common.success(cfg, status_block(rel, cfg.epoch, ctx.helm_version,
                                             show_description=True, debug=True,
                                             show_metadata=True,
