@@ -6,9 +6,9 @@ from typing import Any
 
 from minicluster.controllers import messages as msg
 from minicluster.controllers.base import Controller, Key, controller_owner, key_of
-from minicluster.controllers.deployment import pod_template_hash
 from minicluster.controllers.owned import owned_pods, pod_from_template
 from minicluster.controllers.podutil import is_active, is_ready
+from minicluster.controllers.templatehash import pod_template_hash
 from minicluster.core.errors import MiniclusterError
 
 COMPONENT = "daemonset-controller"

@@ -7,38 +7,20 @@ conditions a rollout status reads.
 from __future__ import annotations
 
 import copy
-import json
 import math
 from typing import Any
 
 from minicluster.controllers import messages as msg
 from minicluster.controllers.base import Controller, Key, controller_owner, key_of
 from minicluster.controllers.owned import owner_reference, set_condition
+from minicluster.controllers.templatehash import pod_template_hash
 from minicluster.core.errors import MiniclusterError
-from minicluster.core.rand import KUBE_ALPHABET
 
 HASH_LABEL = "pod-template-hash"
 REVISION = "deployment.kubernetes.io/revision"
 DESIRED = "deployment.kubernetes.io/desired-replicas"
 MAX_REPLICAS = "deployment.kubernetes.io/max-replicas"
 COMPONENT = "deployment-controller"
-
-
-def fnv32a(data: bytes) -> int:
-    h = 0x811C9DC5
-    for byte in data:
-        h ^= byte
-        h = (h * 0x01000193) & 0xFFFFFFFF
-    return h
-
-
-def pod_template_hash(template: dict[str, Any], collision_count: int = 0) -> str:
-    """FNV-32a of the template, as a decimal string mapped onto the name alphabet
-    (rand.SafeEncodeString); the hashed bytes are this kit's canonical JSON, not Go's dump."""
-    data = json.dumps(template, sort_keys=True, separators=(",", ":")).encode()
-    if collision_count:
-        data += str(collision_count).encode()
-    return "".join(KUBE_ALPHABET[ord(ch) % len(KUBE_ALPHABET)] for ch in str(fnv32a(data)))
 
 
 def _resolve(value: Any, total: int, round_up: bool) -> int:

@@ -6,22 +6,27 @@ suspend, the pod tracking finalizer, and the interim/terminal conditions with th
 from __future__ import annotations
 
 import copy
-from dataclasses import dataclass
 from typing import Any
 
 from minicluster.controllers import jobindex, jobpolicy
 from minicluster.controllers import messages as msg
 from minicluster.controllers.backoff import job_pod_recreate_delay
 from minicluster.controllers.base import Controller, Key, controller_owner, key_of
+from minicluster.controllers.jobstate import (
+    BackoffRecord,
+    is_finished,
+    new_condition,
+    past_backoff_limit,
+    pod_finish_time,
+    suspension,
+)
 from minicluster.controllers.podutil import (
     condition,
-    condition_true,
     is_active,
     is_deleting,
     is_ready,
     is_terminal,
     phase,
-    restart_count,
 )
 from minicluster.core.errors import MiniclusterError
 
@@ -31,54 +36,12 @@ CONTROLLER_UID_LABEL = "batch.kubernetes.io/controller-uid"
 COMPONENT = "job-controller"
 
 
-@dataclass
-class _Backoff:
-    failures: int = 0  # failures since the last success
-    last_failure: float = 0.0
-
-
-def is_finished(job: dict[str, Any]) -> bool:
-    return condition_true(job, "Complete") or condition_true(job, "Failed")
-
-
-def pod_finish_time(pod: dict[str, Any], clock: Any) -> float:
-    """When a pod finished: its latest container finishedAt, else other hints (getFinishedTime)."""
-    status = pod.get("status") or {}
-    latest = None
-    for cs in (status.get("containerStatuses") or []) + (status.get("initContainerStatuses") or []):
-        finished = ((cs.get("state") or {}).get("terminated") or {}).get("finishedAt")
-        if finished:
-            t = clock.parse_timestamp(finished)
-            latest = t if latest is None else max(latest, t)
-    if latest is not None:
-        return latest
-    ready = condition(pod, "Ready")
-    if ready and ready.get("status") == "False" and ready.get("lastTransitionTime"):
-        return clock.parse_timestamp(ready["lastTransitionTime"])
-    meta = pod.get("metadata") or {}
-    if meta.get("deletionTimestamp"):
-        grace = float(meta.get("deletionGracePeriodSeconds") or 0)
-        return clock.parse_timestamp(meta["deletionTimestamp"]) - grace
-    return clock.parse_timestamp(meta.get("creationTimestamp") or clock.timestamp())
-
-
-def new_condition(type_: str, reason: str, message: str, now: str) -> dict[str, Any]:
-    return {
-        "lastProbeTime": now,
-        "lastTransitionTime": now,
-        "message": message,
-        "reason": reason,
-        "status": "True",
-        "type": type_,
-    }
-
-
 class JobController(Controller):
     name = COMPONENT
 
     def __init__(self, manager: Any) -> None:
         super().__init__(manager)
-        self._backoff: dict[str, _Backoff] = {}  # by job uid
+        self._backoff: dict[str, BackoffRecord] = {}  # by job uid
         self._counted: set[str] = set()  # pod uids already counted (finalizer gone or going)
 
     def on_event(self, event_type: str, obj: dict[str, Any], old: dict[str, Any] | None) -> None:
@@ -171,31 +134,10 @@ class JobController(Controller):
         stamp = self.clock.timestamp()
         pods = self._pods(job)
         uid = meta.get("uid", "")
-        backoff = self._backoff.setdefault(uid, _Backoff())
+        backoff = self._backoff.setdefault(uid, BackoffRecord())
         events: list[tuple[str, str, str]] = []
 
-        # Count pods that finished (or are being deleted without success) once each.
-        with_policy = bool(spec.get("podFailurePolicy"))
-        newly_succeeded, newly_failed, ignored = [], [], []
-        policy_failure: str | None = None
-        for pod in pods:
-            pod_uid = pod["metadata"].get("uid", "")
-            if TRACKING_FINALIZER not in (pod["metadata"].get("finalizers") or []):
-                continue
-            if pod_uid in self._counted:
-                continue
-            if phase(pod) == "Succeeded":
-                newly_succeeded.append(pod)
-            elif phase(pod) == "Failed" or (is_deleting(pod) and not with_policy):
-                # With a podFailurePolicy, terminating pods wait until they have failed
-                # (podReplacementPolicy Failed) so that the rules can read their exit codes.
-                matched = jobpolicy.match(job, pod) if with_policy else None
-                if matched is not None and matched[0] == "Ignore":
-                    ignored.append(pod)
-                    continue
-                if matched is not None and matched[0] == "FailJob" and policy_failure is None:
-                    policy_failure = matched[1]
-                newly_failed.append(pod)
+        newly_succeeded, newly_failed, ignored, policy_failure = self._newly_finished(job, pods)
         for pod in ignored:
             self._counted.add(pod["metadata"].get("uid", ""))
             self._remove_finalizer(pod)
@@ -225,33 +167,11 @@ class JobController(Controller):
         suspended = bool(spec.get("suspend"))
 
         # Suspension and resumption.
-        suspended_cond = condition(job, "Suspended")
-        conditions = list(status.get("conditions") or [])
-        if suspended and not (suspended_cond and suspended_cond.get("status") == "True"):
-            if suspended_cond is None:
-                conditions.append(
-                    new_condition("Suspended", "JobSuspended", msg.JOB_SUSPENDED, stamp)
-                )
-            else:
-                suspended_cond.update(
-                    new_condition("Suspended", "JobSuspended", msg.JOB_SUSPENDED, stamp)
-                )
-                conditions = [
-                    suspended_cond if c.get("type") == "Suspended" else c for c in conditions
-                ]
-            events.append(("Normal", "Suspended", msg.JOB_SUSPENDED))
-        elif not suspended and suspended_cond and suspended_cond.get("status") == "True":
-            resumed = dict(
-                suspended_cond,
-                status="False",
-                reason="JobResumed",
-                message=msg.JOB_RESUMED,
-                lastProbeTime=stamp,
-                lastTransitionTime=stamp,
-            )
-            conditions = [resumed if c.get("type") == "Suspended" else c for c in conditions]
-            status["startTime"] = stamp
-            events.append(("Normal", "Resumed", msg.JOB_RESUMED))
+        conditions, change = suspension(job, suspended, stamp)
+        if change is not None:
+            events.append(change)
+            if change[1] == "Resumed":
+                status["startTime"] = stamp  # the deadline counts again from the resumption
         if not suspended and not status.get("startTime"):
             status["startTime"] = stamp
 
@@ -271,16 +191,7 @@ class JobController(Controller):
             c = interim["FailureTarget"]
             outcome = ("FailureTarget", c.get("reason", ""), c.get("message", ""))
         else:
-            backoff_limit = int(spec.get("backoffLimit", 6))
-            restart_policy = ((spec.get("template") or {}).get("spec") or {}).get("restartPolicy")
-            exceeded = failed > backoff_limit
-            if not exceeded and restart_policy == "OnFailure":
-                restarts = sum(
-                    restart_count(p)
-                    for p in pods
-                    if phase(p) in ("Running", "Pending") and not is_deleting(p)
-                )
-                exceeded = restarts >= backoff_limit if backoff_limit else restarts > 0
+            exceeded = past_backoff_limit(spec, pods, failed)
             if exceeded:
                 outcome = ("FailureTarget", "BackoffLimitExceeded", msg.BACKOFF_LIMIT_EXCEEDED)
             elif self._past_deadline(job, status, now):
@@ -361,6 +272,36 @@ class JobController(Controller):
         elif outcome is None and not suspended:
             self._requeue_for_deadline(job, status, now)
 
+    def _newly_finished(
+        self, job: dict[str, Any], pods: list[dict[str, Any]]
+    ) -> tuple[list[dict[str, Any]], list[dict[str, Any]], list[dict[str, Any]], str | None]:
+        """Pods that finished (or are being deleted without success) and are not counted yet:
+        (succeeded, failed, ignored by the podFailurePolicy, FailJob message or None)."""
+        with_policy = bool((job.get("spec") or {}).get("podFailurePolicy"))
+        newly_succeeded: list[dict[str, Any]] = []
+        newly_failed: list[dict[str, Any]] = []
+        ignored: list[dict[str, Any]] = []
+        policy_failure: str | None = None
+        for pod in pods:
+            pod_uid = pod["metadata"].get("uid", "")
+            if TRACKING_FINALIZER not in (pod["metadata"].get("finalizers") or []):
+                continue
+            if pod_uid in self._counted:
+                continue
+            if phase(pod) == "Succeeded":
+                newly_succeeded.append(pod)
+            elif phase(pod) == "Failed" or (is_deleting(pod) and not with_policy):
+                # With a podFailurePolicy, terminating pods wait until they have failed
+                # (podReplacementPolicy Failed) so that the rules can read their exit codes.
+                matched = jobpolicy.match(job, pod) if with_policy else None
+                if matched is not None and matched[0] == "Ignore":
+                    ignored.append(pod)
+                    continue
+                if matched is not None and matched[0] == "FailJob" and policy_failure is None:
+                    policy_failure = matched[1]
+                newly_failed.append(pod)
+        return newly_succeeded, newly_failed, ignored, policy_failure
+
     def _past_deadline(self, job: dict[str, Any], status: dict[str, Any], now: float) -> bool:
         deadline = (job.get("spec") or {}).get("activeDeadlineSeconds")
         if (
@@ -387,7 +328,7 @@ class JobController(Controller):
         spec: dict[str, Any],
         active_pods: list[dict[str, Any]],
         succeeded: int,
-        backoff: _Backoff,
+        backoff: BackoffRecord,
         now: float,
         done_indexes: set[int] | None = None,
     ) -> list[dict[str, Any]]:

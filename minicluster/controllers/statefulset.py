@@ -10,9 +10,9 @@ from typing import Any
 
 from minicluster.controllers import messages as msg
 from minicluster.controllers.base import Controller, Key, controller_owner, key_of
-from minicluster.controllers.deployment import pod_template_hash
 from minicluster.controllers.owned import owned_pods, pod_from_template
 from minicluster.controllers.podutil import is_deleting, is_ready, is_terminal, phase
+from minicluster.controllers.templatehash import pod_template_hash
 from minicluster.core.errors import MiniclusterError
 
 COMPONENT = "statefulset-controller"

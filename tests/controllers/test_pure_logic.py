@@ -12,11 +12,12 @@ from minicluster.controllers.backoff import (
     job_pod_recreate_delay,
 )
 from minicluster.controllers.cron import CronError, CronSchedule
-from minicluster.controllers.deployment import fnv32a, pod_template_hash, surge_and_unavailable
+from minicluster.controllers.deployment import surge_and_unavailable
 from minicluster.controllers.images import ImageStore, image_id
 from minicluster.controllers.podconfig import ConfigError, container_env, expand_refs
 from minicluster.controllers.podutil import default_pull_policy, qos_class
 from minicluster.controllers.probes import probe_spec
+from minicluster.controllers.templatehash import fnv32a, pod_template_hash
 
 
 def test_job_pod_backoff_doubles_from_10s_to_a_10_minute_cap():

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from minicluster.controllers.deployment import pod_template_hash
+from minicluster.controllers.templatehash import pod_template_hash
 
 from .conftest import events_of
 
