@@ -63,6 +63,19 @@ class ClusterNetwork:
             and not is_deleting(pod)
         ]
 
+    def _own_pod(self, hostname: str, namespace: str) -> dict[str, Any] | None:
+        pod = self._api.try_get("Pod", hostname, namespace)
+        if pod is None:
+            pods = [
+                p
+                for p in self._api.list("Pod", namespace=namespace)
+                if (p.get("spec") or {}).get("hostname") == hostname
+            ]
+            pod = pods[0] if pods else None
+        if pod is None or is_terminal(pod) or not (pod.get("status") or {}).get("podIP"):
+            return None
+        return pod
+
     def _pod_by_ip(self, ip: str) -> dict[str, Any] | None:
         for pod in self._api.list("Pod"):
             if (pod.get("status") or {}).get("podIP") == ip and not is_terminal(pod):
@@ -74,12 +87,21 @@ class ClusterNetwork:
         pod = self._pod_by_ip(host) if host.replace(".", "").isdigit() else None
         if pod is not None:
             return [pod], host
+        ip = _pod_a_record(host)
+        if ip is not None:
+            pod = self._pod_by_ip(ip)
+            return ([pod], ip) if pod is not None else None
         split = self._split(host, namespace)
         if split is None:
             return None
         pod_name, svc_name, ns = split
         service = self._api.try_get("Service", svc_name, ns)
         if service is None:
+            if pod_name is None:
+                # A pod's own hostname resolves through its /etc/hosts.
+                own = self._own_pod(svc_name, ns)
+                if own is not None:
+                    return [own], (own.get("status") or {}).get("podIP")
             return None
         pods = self._pods_of(service)
         if pod_name is not None:
@@ -122,3 +144,13 @@ class ClusterNetwork:
             args += ["--namespace", namespace]
         result = self.cluster.kubectl(args)
         return result.stdout, result.stderr, result.exit_code
+
+
+def _pod_a_record(host: str) -> str | None:
+    """`10-244-0-5.<ns>.pod[.cluster.local]` -> 10.244.0.5 (pod A records)."""
+    parts = host.rstrip(".").lower().split(".")
+    if len(parts) >= 3 and parts[2] == "pod":
+        octets = parts[0].split("-")
+        if len(octets) == 4 and all(o.isdigit() for o in octets):
+            return ".".join(octets)
+    return None

@@ -128,3 +128,19 @@ spec:
     # A pod IP resolves to that pod.
     assert net.resolve(db1["status"]["podIP"], "default") == ["default/db-1/postgres/0"]
     assert cluster.api.get("Endpoints", "db")["subsets"][0]["addresses"][1]["hostname"] == "db-1"
+
+
+def test_a_pods_own_hostname_and_pod_a_records(cluster):
+    cluster.apply(APP.replace("sleep 20; ", ""))
+    cluster.run_until_idle()
+    net = ClusterNetwork(cluster)
+    pod = sorted(cluster.api.list("Pod", namespace="default"), key=lambda p: p["metadata"]["name"])[
+        0
+    ]
+    name, ip = pod["metadata"]["name"], pod["status"]["podIP"]
+    assert net.pod_ip(name, "default") == ip
+    assert net.resolve(name, "default") == [f"default/{name}/app/0"]
+    dashed = ip.replace(".", "-")
+    assert net.pod_ip(f"{dashed}.default.pod.cluster.local", "x") == ip
+    assert net.resolve(f"{dashed}.default.pod", "x") == [f"default/{name}/app/0"]
+    assert net.resolve("10-9-9-9.default.pod", "x") is None
