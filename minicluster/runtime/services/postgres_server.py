@@ -132,7 +132,8 @@ class PostgresServer:
             ext = self._external
             return WireConnection(user=user, database=database, host=ext["host"],
                                   port=ext["port"], password=password or ext.get("password"))
-        return WireConnection(user=user, database=database, unix_sock=self._socket)
+        return WireConnection(user=user, database=database, unix_sock=self._socket,
+                              ssl_context=False)
 
     def admin(self) -> WireConnection:
         """The superuser connection this process uses to create and drop pod databases."""
@@ -147,7 +148,8 @@ class PostgresServer:
             conn = WireConnection(user=ext["user"], database=ext["database"], host=ext["host"],
                                   port=ext["port"], password=ext.get("password"))
         else:
-            conn = WireConnection(user="postgres", database="postgres", unix_sock=self._socket)
+            conn = WireConnection(user="postgres", database="postgres", unix_sock=self._socket,
+                                  ssl_context=False)
         conn.query("SET client_min_messages = warning")
         self._admin, self._admin_pid = conn, pid
         return conn
