@@ -692,6 +692,9 @@ def expr(ctx: ProgramContext, argv: list[str]) -> int:
     except ValueError as err:
         ctx.error(str(err))
         return 2
+    except re.error:
+        ctx.error("Unmatched ( or \\(" if _gnu(ctx) else "bad regex")
+        return 2
     ctx.stdout.write(value + "\n")
     return 1 if value in ("", "0") else 0
 

@@ -40,8 +40,18 @@ class Parser:
     def __init__(self, source: str, line: int = 1, bash: bool = False) -> None:
         self.bash = bash
         self.lexer = Lexer(source, self._subparse, line)
-        self.tok: Token = self.lexer.next()
+        self._tok: Token | None = None  # read on first use, so that errors surface in parse_next
         self.nesting = 0
+
+    @property
+    def tok(self) -> Token:
+        if self._tok is None:
+            self._tok = self.lexer.next()
+        return self._tok
+
+    @tok.setter
+    def tok(self, value: Token) -> None:
+        self._tok = value
 
     def _subparse(self, source: str, line: int) -> Node:
         return Parser(source, line, self.bash).parse_program()
