@@ -234,19 +234,19 @@ class _Lexer:
     def inside_action(self, p: int) -> int | None:
         """Lex one action starting at p; returns the position after its right delimiter."""
         s, n = self.s, self.n
+        items = self.items
+        lines = self.lines
         depth = 0
         while True:
-            # right delimiter, maybe with a trim marker
-            trim = _has_right_trim(s, p) and s.startswith(RIGHT_DELIM_TEXT, p + 2)
-            if trim or s.startswith(RIGHT_DELIM_TEXT, p):
-                if depth != 0:
-                    self.error("unclosed left paren", p)
-                    return None
-                return self.right_delim(p, trim)
             if p >= n:
                 self.error("unclosed action", p)
                 return None
             c = s[p]
+            if c == "}" and s.startswith(RIGHT_DELIM_TEXT, p):
+                if depth != 0:
+                    self.error("unclosed left paren", p)
+                    return None
+                return self.right_delim(p, False)
             if c in SPACE_CHARS:
                 m = _SPACES.match(s, p)
                 assert m is not None
@@ -254,11 +254,14 @@ class _Lexer:
                 # " -}}": the last space belongs to the trim-marked right delimiter
                 if e < n and s[e] == "-" and s.startswith(RIGHT_DELIM_TEXT, e + 1):
                     if e - p == 1:
+                        if depth != 0:
+                            self.error("unclosed left paren", p)
+                            return None
                         return self.right_delim(p, True)
-                    self.emit(SPACE, p, e - 1)
+                    items.append(Item(SPACE, p, s[p : e - 1], lines))
                     p = e - 1
                     continue
-                self.emit(SPACE, p, e)
+                items.append(Item(SPACE, p, s[p:e], lines))
                 p = e
             elif c == "=":
                 self.emit(ASSIGN, p, p + 1)
@@ -313,7 +316,7 @@ class _Lexer:
                 if not self.at_terminator(e):
                     self.error(f"bad character {_unicode_print(s[e])}", p)
                     return None
-                self.emit(FIELD, p, e)
+                items.append(Item(FIELD, p, s[p:e], lines))
                 p = e
             elif c in ".+-" or "0" <= c <= "9":
                 e = self.number_end(p)
