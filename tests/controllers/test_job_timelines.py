@@ -447,3 +447,58 @@ def test_pod_failure_policy_fail_job_and_ignore(cluster):
     # Only the pod the deadline deleted counts; the exit-3 pods were ignored.
     assert job["status"]["failed"] == 1
     assert conditions(job)[-1][2] == "DeadlineExceeded"
+
+
+def test_suspending_a_running_job_deletes_its_pods_without_counting_them(cluster):
+    cluster.apply(job_yaml("hello", "sleep 100", completions=2, parallelism=2))
+    cluster.advance(10)
+    first = [p["metadata"]["name"] for p in pods_of(cluster, "hello")]
+    cluster.api.patch("Job", "hello", "default", {"spec": {"suspend": True}})
+    cluster.advance(5)
+    job = cluster.api.get("Job", "hello")
+    assert pods_of(cluster, "hello") == []
+    assert "failed" not in job["status"] and "active" not in job["status"]
+    assert conditions(job) == [("Suspended", "True", "JobSuspended", "Job suspended")]
+    deleted = [m for _, r, m, _ in events_of(cluster, "hello", "Job") if r == "SuccessfulDelete"]
+    assert sorted(deleted) == sorted(f"Deleted pod: {n}" for n in first)
+    cluster.api.patch("Job", "hello", "default", {"spec": {"suspend": False}})
+    cluster.run_until_idle()
+    job = cluster.api.get("Job", "hello")
+    assert job["status"]["succeeded"] == 2 and "failed" not in job["status"]
+    assert job["status"]["startTime"] == "2026-03-02T09:00:15Z"
+    assert [c[0] for c in conditions(job)] == ["Suspended", "SuccessCriteriaMet", "Complete"]
+
+
+def test_a_success_resets_the_pod_backoff(cluster):
+    # Pods alternate failure and success through a shared claim: fail, succeed, fail, ...
+    cluster.apply("""
+apiVersion: v1
+kind: PersistentVolumeClaim
+metadata: {name: state}
+spec: {accessModes: [ReadWriteOnce], resources: {requests: {storage: 1Gi}}}
+""")
+    script = "test -f /state/flag && rm /state/flag && exit 0; touch /state/flag; exit 1"
+    cluster.apply(
+        job_yaml("hello", script, completions=3, backoffLimit=5)
+        .replace(
+            "        command:",
+            "        volumeMounts: [{name: s, mountPath: /state}]\n        command:",
+        )
+        .replace(
+            "      containers:",
+            "      volumes: [{name: s, persistentVolumeClaim: {claimName: state}}]\n      containers:",
+        )
+    )
+    cluster.run_until_idle()
+    pods = pods_of(cluster, "hello")
+    created = [seconds(cluster, p["metadata"]["creationTimestamp"]) for p in pods]
+    finished = [
+        seconds(cluster, p["status"]["containerStatuses"][0]["state"]["terminated"]["finishedAt"])
+        for p in pods
+    ]
+    phases = [p["status"]["phase"] for p in pods]
+    assert phases == ["Failed", "Succeeded", "Failed", "Succeeded", "Failed", "Succeeded"]
+    # After each failure the next pod waits 10 s: the success in between reset the count.
+    for i in (1, 3, 5):
+        assert created[i] - finished[i - 1] == 10
+    assert cluster.api.get("Job", "hello")["status"]["failed"] == 3
