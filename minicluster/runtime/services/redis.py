@@ -7,9 +7,6 @@ from __future__ import annotations
 import math
 from typing import Any
 
-import fakeredis
-import redis as redis_py
-
 from minicluster.runtime.programs.registry import program
 
 REDIS_PORT = 6379
@@ -20,10 +17,14 @@ class RedisListener:
     """What a redis container listens with: a fakeredis server and its settings."""
 
     def __init__(self, password: str | None) -> None:
+        import fakeredis  # slow to import: loaded with the first redis container
+
         self.server = fakeredis.FakeServer()
         self.password = password
 
     def client(self, db: int) -> Any:
+        import fakeredis
+
         client = fakeredis.FakeStrictRedis(server=self.server, db=db)
         client.response_callbacks.clear()
         return client
@@ -129,6 +130,7 @@ def redis_cli(ctx: Any, argv: list[str]) -> int:
     else:
         words_list = [words]
     client = listener.client(db)
+    from redis.exceptions import ResponseError
     status = 0
     for command in words_list:
         ctx.tick()
@@ -142,7 +144,7 @@ def redis_cli(ctx: Any, argv: list[str]) -> int:
             continue
         try:
             reply = client.execute_command(*command)
-        except redis_py.exceptions.ResponseError as err:
+        except ResponseError as err:
             ctx.stdout.write(f"ERR {err}\n" if not str(err).startswith(("WRONGTYPE", "ERR"))
                              else f"{err}\n")
             status = 1
