@@ -37,6 +37,11 @@ class Node:
         self.pos = pos
         self.tree = tree
 
+    @property
+    def line(self) -> int:
+        """Line of the node's position (computed on demand: only errors need it)."""
+        return 1 + self.tree.text.count("\n", 0, self.pos) if self.tree is not None else 0
+
     def __str__(self) -> str:  # pragma: no cover - overridden
         return type(self).__name__
 
@@ -75,11 +80,10 @@ class CommentNode(Node):
 
 
 class PipeNode(Node):
-    __slots__ = ("line", "is_assign", "decl", "cmds")
+    __slots__ = ("is_assign", "decl", "cmds")
 
     def __init__(self, pos: int, tree: Tree | None, line: int) -> None:
         super().__init__(pos, tree)
-        self.line = line
         self.is_assign = False
         self.decl: list[VariableNode] = []
         self.cmds: list[CommandNode] = []
@@ -93,11 +97,10 @@ class PipeNode(Node):
 
 
 class ActionNode(Node):
-    __slots__ = ("line", "pipe")
+    __slots__ = ("pipe",)
 
     def __init__(self, pos: int, tree: Tree | None, line: int, pipe: PipeNode) -> None:
         super().__init__(pos, tree)
-        self.line = line
         self.pipe = pipe
 
     def __str__(self) -> str:
@@ -243,18 +246,17 @@ class EndNode(Node):
 
 
 class ElseNode(Node):
-    __slots__ = ("line",)
+    __slots__ = ()
 
     def __init__(self, pos: int, tree: Tree | None, line: int) -> None:
         super().__init__(pos, tree)
-        self.line = line
 
     def __str__(self) -> str:
         return "{{else}}"
 
 
 class BranchNode(Node):
-    __slots__ = ("line", "pipe", "list", "else_list")
+    __slots__ = ("pipe", "list", "else_list")
     keyword = ""
 
     def __init__(
@@ -267,7 +269,6 @@ class BranchNode(Node):
         else_list: ListNode | None,
     ) -> None:
         super().__init__(pos, tree)
-        self.line = line
         self.pipe = pipe
         self.list = list_
         self.else_list = else_list
@@ -295,35 +296,32 @@ class WithNode(BranchNode):
 
 
 class BreakNode(Node):
-    __slots__ = ("line",)
+    __slots__ = ()
 
     def __init__(self, pos: int, tree: Tree | None, line: int) -> None:
         super().__init__(pos, tree)
-        self.line = line
 
     def __str__(self) -> str:
         return "{{break}}"
 
 
 class ContinueNode(Node):
-    __slots__ = ("line",)
+    __slots__ = ()
 
     def __init__(self, pos: int, tree: Tree | None, line: int) -> None:
         super().__init__(pos, tree)
-        self.line = line
 
     def __str__(self) -> str:
         return "{{continue}}"
 
 
 class TemplateNode(Node):
-    __slots__ = ("line", "name", "pipe")
+    __slots__ = ("name", "pipe")
 
     def __init__(
         self, pos: int, tree: Tree | None, line: int, name: str, pipe: PipeNode | None
     ) -> None:
         super().__init__(pos, tree)
-        self.line = line
         self.name = name
         self.pipe = pipe
 

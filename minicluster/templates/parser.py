@@ -74,7 +74,7 @@ class Parser:
         self.vars: list[str] = ["$"]
         self.range_depth = 0
         self.stack_depth = 0
-        self.action_line = 0
+        self.action_tok: L.Item | None = None
         self.tree_set: dict[str, Tree] = {}
 
     # -- token stream (the index only moves back through backup(), so `hi` is tracked there)
@@ -138,8 +138,9 @@ class Parser:
     def unexpected(self, token: L.Item, context: str) -> None:
         if token.typ == L.ERROR:
             extra = ""
-            if self.action_line != 0 and self.action_line != token.line:
-                extra = f" in action started at {self.parse_name}:{self.action_line}"
+            action_line = self.action_tok.line if self.action_tok is not None else 0
+            if action_line != 0 and action_line != token.line:
+                extra = f" in action started at {self.parse_name}:{action_line}"
                 if token.val.endswith(" action"):
                     extra = extra[len(" in action") :]
             self.errorf(f"{token}{extra}")
@@ -218,11 +219,11 @@ class Parser:
         if token.typ == L.TEXT:
             return TextNode(token.pos, self.tree, token.val)
         if token.typ == L.LEFT_DELIM:
-            self.action_line = token.line
+            self.action_tok = token
             try:
                 return self.action()
             finally:
-                self.action_line = 0
+                self.action_tok = None
         self.unexpected(token, "input")
         raise AssertionError  # pragma: no cover
 
@@ -249,7 +250,7 @@ class Parser:
             return WithNode(*self.parse_control("with"))
         self.backup()
         token = self.peek()
-        return ActionNode(token.pos, self.tree, token.line, self.pipeline("command", L.RIGHT_DELIM))
+        return ActionNode(token.pos, self.tree, 0, self.pipeline("command", L.RIGHT_DELIM))
 
     def break_control(self, kw: L.Item, label: str, cls: type) -> Node:
         token = self.next_non_space()
@@ -257,14 +258,14 @@ class Parser:
             self.unexpected(token, label)
         if self.range_depth == 0:
             self.errorf(f"{label} outside {{{{range}}}}")
-        return cls(kw.pos, self.tree, kw.line)
+        return cls(kw.pos, self.tree, 0)
 
     def else_control(self) -> Node:
         peek = self.peek_non_space()
         if peek.typ in (L.IF, L.WITH):
-            return ElseNode(peek.pos, self.tree, peek.line)
+            return ElseNode(peek.pos, self.tree, 0)
         token = self.expect(L.RIGHT_DELIM, "else")
-        return ElseNode(token.pos, self.tree, token.line)
+        return ElseNode(token.pos, self.tree, 0)
 
     def parse_control(self, context: str) -> tuple:
         mark = len(self.vars)
@@ -289,7 +290,7 @@ class Parser:
                     else_list, nxt = self.item_list()
                     if not isinstance(nxt, EndNode):
                         self.errorf(f"expected end; found {nxt}")
-            return pipe.pos, self.tree, pipe.line, pipe, lst, else_list
+            return pipe.pos, self.tree, 0, pipe, lst, else_list
         finally:
             del self.vars[mark:]
 
@@ -306,7 +307,7 @@ class Parser:
         block.root = root
         self.add(block)
         self._restore(saved)
-        return TemplateNode(token.pos, self.tree, token.line, name, pipe)
+        return TemplateNode(token.pos, self.tree, 0, name, pipe)
 
     def template_control(self) -> Node:
         context = "template clause"
@@ -316,7 +317,7 @@ class Parser:
         if self.next_non_space().typ != L.RIGHT_DELIM:
             self.backup()
             pipe = self.pipeline(context, L.RIGHT_DELIM)
-        return TemplateNode(token.pos, self.tree, token.line, name, pipe)
+        return TemplateNode(token.pos, self.tree, 0, name, pipe)
 
     def parse_template_name(self, token: L.Item, context: str) -> str:
         if token.typ in (L.STRING, L.RAW_STRING):
@@ -329,7 +330,7 @@ class Parser:
 
     def pipeline(self, context: str, end: int) -> PipeNode:
         token = self.peek_non_space()
-        pipe = PipeNode(token.pos, self.tree, token.line)
+        pipe = PipeNode(token.pos, self.tree, 0)
         while True:  # declarations
             v = self.peek_non_space()
             if v.typ != L.VARIABLE:
