@@ -25,6 +25,7 @@ from __future__ import annotations
 import base64
 import math
 import re
+from functools import lru_cache
 from typing import Any
 
 import yaml
@@ -367,7 +368,14 @@ def read_values(text: str) -> dict[str, Any]:
 
 def load_any(text: str) -> Any:
     """sigs.k8s.io/yaml.Unmarshal into interface{}."""
-    return to_json_value(decode_go(compose(text)))
+    return to_json_value(decode_document(text))
+
+
+@lru_cache(maxsize=32)
+def decode_document(text: str) -> Any:
+    """decode_go(compose(text)), memoized: Chart.yaml is read twice per load (apiVersion
+    dispatch, then the metadata). Callers must not mutate the returned tree."""
+    return decode_go(compose(text))
 
 
 def merge_maps(a: dict[str, Any], b: dict[str, Any]) -> dict[str, Any]:

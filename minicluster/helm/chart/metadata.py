@@ -196,7 +196,7 @@ def _decode_struct(data: dict[str, Any], fields: dict[str, tuple[str, str]], cls
 def decode_metadata(text: str) -> Metadata:
     """sigs.k8s.io/yaml.Unmarshal(Chart.yaml, &Metadata). Raises YamlError with Go's text."""
     try:
-        tree = goyaml.decode_go(goyaml.compose(text))
+        tree = goyaml.decode_document(text)
     except YamlError as exc:
         msg = exc.message if exc.message.startswith("error ") else (
             f"error converting YAML to JSON: {exc.message}")
