@@ -136,7 +136,11 @@ class ContainerHost:
         limits: Limits,
         emit_log: Callable[[str, str], None],
         net: Any = None,
+        container_id: str = "",
+        runtime: Any = None,
     ) -> None:
+        self.container_id = container_id  # the key of this container's listeners in `net`
+        self.runtime = runtime
         self.clock = clock
         self.fs = fs
         self.image = image
@@ -224,6 +228,27 @@ class ContainerHost:
             finally:
                 me.interruptible = False
         return job.status
+
+    def wait_for_signal(self, handled: tuple[int, ...] = (15, 2)) -> int:
+        """For a server running as PID 1: install a handler for `handled` signals, block until
+        one arrives, return its number (then shut down and return an exit status)."""
+        me = self.current()
+        if me is self.main_job:
+
+            def handler(signum: int) -> bool:
+                if signum not in handled:
+                    return False
+                self.pending_signals.append(signum)
+                return True
+
+            self.signal_handler = handler
+        while not self.pending_signals:
+            me.interruptible = True
+            try:
+                me.block()
+            finally:
+                me.interruptible = False
+        return self.pending_signals.pop(0)
 
     def signal(self, pid: int, signum: int) -> bool:
         """kill(2) from inside the container; False when there is no such process."""

@@ -148,10 +148,9 @@ class SandboxRuntime:
         fs = build_filesystem(image, spec, self.clock, self.services)
         host = ContainerHost(
             clock=self.clock, fs=fs, image=image, services=self.services, spec=spec,
-            limits=self.limits, emit_log=log.emit, net=self.network,
+            limits=self.limits, emit_log=log.emit, net=self.network, container_id=spec.id,
+            runtime=self,
         )
-        host.container_id = spec.id  # type: ignore[attr-defined]
-        host.runtime = self  # type: ignore[attr-defined]
         process.host = host
         argv = container_argv(image, spec)
         env = container_env(image, spec)

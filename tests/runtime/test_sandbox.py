@@ -245,3 +245,30 @@ def test_long_running_loop_lets_run_until_idle_return() -> None:
     ticks = len(process.logs())
     clock.advance(600)
     assert len(process.logs()) == ticks + 10
+
+
+def test_a_server_program_handles_sigterm_as_pid1() -> None:
+    from minicluster.runtime.image_catalog import DEBIAN
+    from minicluster.runtime.images import register_image
+    from minicluster.runtime.programs.registry import program
+
+    @program("test-server")
+    def server(ctx, argv):  # type: ignore[no-untyped-def]
+        ctx.host.net.listen(ctx.host.container_id, 8080, object())
+        ctx.stdout.write("listening\n")
+        signum = ctx.host.wait_for_signal()
+        ctx.stdout.write(f"got signal {signum}, shutting down\n")
+        ctx.sleep(2)
+        return 0
+
+    register_image(DEBIAN.with_programs({"/usr/local/bin/test-server": "test-server"},
+                                        repository="minicluster-test/server", cmd=("test-server",)))
+    clock, runtime = new_runtime()
+    process = runtime.start(ContainerSpec(id="s", image="minicluster-test/server:1"), lambda p: None)
+    clock.advance(10)
+    assert runtime.probe("s", ProbeSpec("tcp", port=8080))
+    process.kill(grace_seconds=30)
+    clock.run_until(lambda: not process.running)
+    assert (clock.now(), process.exit_code, process.reason) == (12.0, 0, "Completed")
+    assert [line.text for line in process.logs()] == ["listening", "got signal 15, shutting down"]
+    assert not runtime.probe("s", ProbeSpec("tcp", port=8080))
