@@ -7,6 +7,7 @@ from __future__ import annotations
 import base64
 from typing import Any
 
+from minicluster.api.clone import as_dict, as_list
 from minicluster.core.rand import SeededRandom
 
 CONTROLLER_UID = "batch.kubernetes.io/controller-uid"
@@ -16,7 +17,7 @@ TOKEN_MOUNT = "/var/run/secrets/kubernetes.io/serviceaccount"
 
 def initial_status(kind: str, obj: dict[str, Any]) -> dict[str, Any]:
     if kind == "Pod":
-        return {"phase": "Pending", "qosClass": qos_class(obj.get("spec") or {})}
+        return {"phase": "Pending", "qosClass": qos_class(as_dict(obj.get("spec")))}
     if kind == "Namespace":
         return {"phase": "Active"}
     if kind == "PersistentVolumeClaim":
@@ -27,15 +28,15 @@ def initial_status(kind: str, obj: dict[str, Any]) -> dict[str, Any]:
 
 
 def qos_class(spec: dict[str, Any]) -> str:
-    containers = [c for c in (spec.get("containers") or []) + (spec.get("initContainers") or [])
+    containers = [c for c in as_list(spec.get("containers")) + as_list(spec.get("initContainers"))
                   if isinstance(c, dict)]
     resources = [c.get("resources") or {} for c in containers]
     if not any(r.get("requests") or r.get("limits") for r in resources):
         return "BestEffort"
     guaranteed = all(
-        (r.get("limits") or {}).get(res) is not None
-        and (r.get("requests") or {}).get(res, (r.get("limits") or {}).get(res))
-        == (r.get("limits") or {}).get(res)
+        as_dict(r.get("limits")).get(res) is not None
+        and as_dict(r.get("requests")).get(res, as_dict(r.get("limits")).get(res))
+        == as_dict(r.get("limits")).get(res)
         for r in resources for res in ("cpu", "memory"))
     return "Guaranteed" if guaranteed else "Burstable"
 
@@ -68,6 +69,14 @@ def generate_job_selector(obj: dict[str, Any]) -> None:
     match.setdefault(CONTROLLER_UID, uid)
 
 
+def _list_at(parent: dict[str, Any], key: str) -> list[Any]:
+    """parent[key] as a list to append to (an explicit null becomes a new list)."""
+    value = parent.get(key)
+    if not isinstance(value, list):
+        value = parent[key] = []
+    return value
+
+
 def admit_pod(obj: dict[str, Any], rand: SeededRandom) -> None:
     """The ServiceAccount, Priority and DefaultTolerationSeconds admission plugins."""
     spec = obj.get("spec")
@@ -78,10 +87,10 @@ def admit_pod(obj: dict[str, Any], rand: SeededRandom) -> None:
     spec["serviceAccount"] = account
     if spec.get("automountServiceAccountToken") is not False and not any(
             isinstance(m, dict) and m.get("mountPath") == TOKEN_MOUNT
-            for c in spec.get("containers") or [] if isinstance(c, dict)
-            for m in c.get("volumeMounts") or []):
+            for c in as_list(spec.get("containers")) if isinstance(c, dict)
+            for m in as_list(c.get("volumeMounts"))):
         volume = f"kube-api-access-{rand.string(5)}"
-        spec.setdefault("volumes", []).append({"name": volume, "projected": {
+        _list_at(spec, "volumes").append({"name": volume, "projected": {
             "defaultMode": 420,
             "sources": [
                 {"serviceAccountToken": {"expirationSeconds": 3607, "path": "token"}},
@@ -94,11 +103,11 @@ def admit_pod(obj: dict[str, Any], rand: SeededRandom) -> None:
         for key in ("initContainers", "containers"):
             for c in spec.get(key) or []:
                 if isinstance(c, dict):
-                    c.setdefault("volumeMounts", []).append(
+                    _list_at(c, "volumeMounts").append(
                         {"mountPath": TOKEN_MOUNT, "name": volume, "readOnly": True})
     spec.setdefault("priority", 0)
     spec.setdefault("preemptionPolicy", "PreemptLowerPriority")
-    tolerations = spec.setdefault("tolerations", [])
+    tolerations = _list_at(spec, "tolerations")
     for taint in ("node.kubernetes.io/not-ready", "node.kubernetes.io/unreachable"):
         if not any(isinstance(t, dict) and t.get("key") == taint for t in tolerations):
             tolerations.append({"effect": "NoExecute", "key": taint, "operator": "Exists",
@@ -155,6 +164,6 @@ class IpAllocator:
         spec.setdefault("ipFamilies", ["IPv4"])
         spec.setdefault("ipFamilyPolicy", "SingleStack")
         if kind in ("NodePort", "LoadBalancer"):
-            for port in spec.get("ports") or []:
+            for port in as_list(spec.get("ports")):
                 if isinstance(port, dict) and not port.get("nodePort"):
                     port["nodePort"] = self.node_port()

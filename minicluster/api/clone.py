@@ -16,3 +16,13 @@ def clone(value: Any) -> Any:
 def as_dict(value: Any) -> dict[str, Any]:
     """The value when it is a mapping, else an empty one (for reading optional sections)."""
     return value if isinstance(value, dict) else {}
+
+
+def as_list(value: Any) -> list[Any]:
+    """The value when it is a list, else an empty one."""
+    return value if isinstance(value, list) else []
+
+
+def dicts(value: Any) -> list[dict[str, Any]]:
+    """The mappings among the items of a list (anything else yields nothing)."""
+    return [item for item in value if isinstance(item, dict)] if isinstance(value, list) else []

@@ -10,6 +10,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from .clone import as_dict, as_list
+
 Obj = dict[str, Any]
 _DEFAULTERS: dict[str, Callable[[Obj], None]] = {}
 
@@ -27,6 +29,14 @@ def apply_defaults(obj: Obj) -> None:
     fn = _DEFAULTERS.get(obj.get("kind", ""))
     if fn is not None:
         fn(obj)
+
+
+def _dict_at(parent: Obj, key: str) -> Obj:
+    """parent[key] as a mapping to fill in; a missing or null one is created."""
+    value = parent.get(key)
+    if value is None:
+        value = parent[key] = {}
+    return value if isinstance(value, dict) else {}
 
 
 def _set(d: Obj, key: str, value: Any) -> None:
@@ -49,11 +59,11 @@ def default_container(c: Obj) -> None:
     _set(c, "terminationMessagePath", "/dev/termination-log")
     _set(c, "terminationMessagePolicy", "File")
     _set(c, "resources", {})
-    for port in c.get("ports") or ():
+    for port in as_list(c.get("ports")):
         if isinstance(port, dict):
             _set(port, "protocol", "TCP")
-    for env in c.get("env") or ():
-        ref = (env.get("valueFrom") or {}).get("fieldRef") if isinstance(env, dict) else None
+    for env in as_list(c.get("env")):
+        ref = as_dict(env.get("valueFrom")).get("fieldRef") if isinstance(env, dict) else None
         if isinstance(ref, dict):
             _set(ref, "apiVersion", "v1")
     for probe in ("livenessProbe", "readinessProbe", "startupProbe"):
@@ -79,7 +89,7 @@ def default_pod_spec(spec: Obj) -> None:
         for c in spec.get(key) or ():
             if isinstance(c, dict):
                 default_container(c)
-    for vol in spec.get("volumes") or ():
+    for vol in as_list(spec.get("volumes")):
         if not isinstance(vol, dict):
             continue
         for source in ("configMap", "secret"):
@@ -99,7 +109,7 @@ def default_template(template: Any) -> None:
 
 @defaulter("Pod")
 def _pod(obj: Obj) -> None:
-    spec = obj.setdefault("spec", {})
+    spec = _dict_at(obj, "spec")
     if isinstance(spec, dict):
         default_pod_spec(spec)
         _set(spec, "enableServiceLinks", True)
@@ -107,7 +117,7 @@ def _pod(obj: Obj) -> None:
 
 @defaulter("Job")
 def _job(obj: Obj) -> None:
-    spec = obj.setdefault("spec", {})
+    spec = _dict_at(obj, "spec")
     if not isinstance(spec, dict):
         return
     if spec.get("completions") is None and spec.get("parallelism") is None:
@@ -121,16 +131,16 @@ def _job(obj: Obj) -> None:
          "Failed" if spec.get("podFailurePolicy") is not None else "TerminatingOrFailed")
     template = spec.get("template")
     default_template(template)
-    meta = obj.setdefault("metadata", {})
+    meta = _dict_at(obj, "metadata")
     if isinstance(meta, dict) and not meta.get("labels") and isinstance(template, dict):
-        labels = (template.get("metadata") or {}).get("labels")
+        labels = as_dict(template.get("metadata")).get("labels")
         if labels:
             meta["labels"] = dict(labels)
 
 
 @defaulter("CronJob")
 def _cronjob(obj: Obj) -> None:
-    spec = obj.setdefault("spec", {})
+    spec = _dict_at(obj, "spec")
     if not isinstance(spec, dict):
         return
     _set(spec, "concurrencyPolicy", "Allow")
@@ -144,15 +154,15 @@ def _cronjob(obj: Obj) -> None:
 
 @defaulter("Deployment")
 def _deployment(obj: Obj) -> None:
-    spec = obj.setdefault("spec", {})
+    spec = _dict_at(obj, "spec")
     if not isinstance(spec, dict):
         return
     _set(spec, "replicas", 1)
-    strategy = spec.setdefault("strategy", {})
+    strategy = _dict_at(spec, "strategy")
     if isinstance(strategy, dict):
         _set(strategy, "type", "RollingUpdate")
         if strategy["type"] == "RollingUpdate":
-            rolling = strategy.setdefault("rollingUpdate", {})
+            rolling = _dict_at(strategy, "rollingUpdate")
             _set(rolling, "maxUnavailable", "25%")
             _set(rolling, "maxSurge", "25%")
     _set(spec, "revisionHistoryLimit", 10)
@@ -162,7 +172,7 @@ def _deployment(obj: Obj) -> None:
 
 @defaulter("ReplicaSet", "ReplicationController")
 def _replicaset(obj: Obj) -> None:
-    spec = obj.setdefault("spec", {})
+    spec = _dict_at(obj, "spec")
     if isinstance(spec, dict):
         _set(spec, "replicas", 1)
         default_template(spec.get("template"))
@@ -170,12 +180,12 @@ def _replicaset(obj: Obj) -> None:
 
 @defaulter("StatefulSet")
 def _statefulset(obj: Obj) -> None:
-    spec = obj.setdefault("spec", {})
+    spec = _dict_at(obj, "spec")
     if not isinstance(spec, dict):
         return
     _set(spec, "replicas", 1)
     _set(spec, "podManagementPolicy", "OrderedReady")
-    strategy = spec.setdefault("updateStrategy", {})
+    strategy = _dict_at(spec, "updateStrategy")
     if isinstance(strategy, dict):
         _set(strategy, "type", "RollingUpdate")
         if strategy["type"] == "RollingUpdate":
@@ -184,23 +194,23 @@ def _statefulset(obj: Obj) -> None:
     _set(spec, "persistentVolumeClaimRetentionPolicy",
          {"whenDeleted": "Retain", "whenScaled": "Retain"})
     default_template(spec.get("template"))
-    for claim in spec.get("volumeClaimTemplates") or ():
+    for claim in as_list(spec.get("volumeClaimTemplates")):
         if isinstance(claim, dict):
             claim.setdefault("apiVersion", "v1")
             claim.setdefault("kind", "PersistentVolumeClaim")
-            _set(claim.setdefault("spec", {}), "volumeMode", "Filesystem")
+            _set(_dict_at(claim, "spec"), "volumeMode", "Filesystem")
 
 
 @defaulter("DaemonSet")
 def _daemonset(obj: Obj) -> None:
-    spec = obj.setdefault("spec", {})
+    spec = _dict_at(obj, "spec")
     if not isinstance(spec, dict):
         return
-    strategy = spec.setdefault("updateStrategy", {})
+    strategy = _dict_at(spec, "updateStrategy")
     if isinstance(strategy, dict):
         _set(strategy, "type", "RollingUpdate")
         if strategy["type"] == "RollingUpdate":
-            rolling = strategy.setdefault("rollingUpdate", {})
+            rolling = _dict_at(strategy, "rollingUpdate")
             _set(rolling, "maxUnavailable", 1)
             _set(rolling, "maxSurge", 0)
     _set(spec, "revisionHistoryLimit", 10)
@@ -209,7 +219,7 @@ def _daemonset(obj: Obj) -> None:
 
 @defaulter("Service")
 def _service(obj: Obj) -> None:
-    spec = obj.setdefault("spec", {})
+    spec = _dict_at(obj, "spec")
     if not isinstance(spec, dict):
         return
     _set(spec, "type", "ClusterIP")
@@ -218,7 +228,7 @@ def _service(obj: Obj) -> None:
         _set(spec, "internalTrafficPolicy", "Cluster")
     if spec["type"] in ("NodePort", "LoadBalancer"):
         _set(spec, "externalTrafficPolicy", "Cluster")
-    for port in spec.get("ports") or ():
+    for port in as_list(spec.get("ports")):
         if isinstance(port, dict):
             _set(port, "protocol", "TCP")
             _set(port, "targetPort", port.get("port"))
@@ -231,27 +241,27 @@ def _secret(obj: Obj) -> None:
 
 @defaulter("Namespace")
 def _namespace(obj: Obj) -> None:
-    meta = obj.setdefault("metadata", {})
+    meta = _dict_at(obj, "metadata")
     if isinstance(meta, dict) and meta.get("name"):
         labels = meta.get("labels")
         if not isinstance(labels, dict):
             labels = meta["labels"] = {}
         labels["kubernetes.io/metadata.name"] = meta["name"]
-    spec = obj.setdefault("spec", {})
+    spec = _dict_at(obj, "spec")
     if isinstance(spec, dict):
         _set(spec, "finalizers", ["kubernetes"])
 
 
 @defaulter("PersistentVolumeClaim")
 def _pvc(obj: Obj) -> None:
-    spec = obj.setdefault("spec", {})
+    spec = _dict_at(obj, "spec")
     if isinstance(spec, dict):
         _set(spec, "volumeMode", "Filesystem")
 
 
 @defaulter("Endpoints")
 def _endpoints(obj: Obj) -> None:
-    for subset in obj.get("subsets") or ():
+    for subset in as_list(obj.get("subsets")):
         for port in (subset or {}).get("ports") or ():
             if isinstance(port, dict):
                 _set(port, "protocol", "TCP")

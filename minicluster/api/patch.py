@@ -52,13 +52,15 @@ def merge_patch(target: Any, patch: Any) -> Any:
 
 
 def _merge_key(field: str, items: list[Any]) -> str | None:
+    """The key to merge a list field by, or None to replace the list as a whole (also when an
+    item is not an object or its key is not a plain value)."""
     keys = MERGE_KEYS.get(field)
-    if not keys:
+    if not keys or not all(isinstance(i, dict) for i in items):
         return None
-    for key in keys:
-        if all(isinstance(i, dict) and key in i for i in items):
-            return key
-    return keys[0]
+    chosen = next((k for k in keys if all(k in i for i in items)), keys[0])
+    if not all(isinstance(i.get(chosen), (str, int, float, bool, type(None))) for i in items):
+        return None
+    return chosen
 
 
 def strategic_merge_patch(target: Any, patch: Any, field: str = "") -> Any:

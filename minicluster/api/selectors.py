@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from . import messages as m
+from .clone import as_dict, as_list, dicts
 from .validation import names
 from .validation.field import go_quote
 
@@ -257,13 +258,13 @@ def from_label_selector(spec: dict[str, Any] | None) -> LabelSelector | None:
     """A metav1.LabelSelector (matchLabels + matchExpressions). None matches nothing; {} all."""
     if spec is None:
         return None
-    reqs = [Requirement(k, "=", (str(v),)) for k, v in sorted((spec.get("matchLabels") or {}).items())]
+    reqs = [Requirement(k, "=", (str(v),)) for k, v in sorted(as_dict(spec.get("matchLabels")).items())]
     ops = {"In": "in", "NotIn": "notin", "Exists": "exists", "DoesNotExist": "!"}
-    for expr in spec.get("matchExpressions") or []:
+    for expr in dicts(spec.get("matchExpressions")):
         op = ops.get(expr.get("operator", ""))
         if op is None:
             raise SelectorError(m.SEL_BAD_OPERATOR.format(operator=expr.get("operator")))
-        reqs.append(Requirement(expr.get("key", ""), op, tuple(expr.get("values") or ())))
+        reqs.append(Requirement(expr.get("key", ""), op, tuple(as_list(expr.get("values")))))
     return LabelSelector(tuple(reqs))
 
 
@@ -271,9 +272,10 @@ def format_label_selector(spec: dict[str, Any] | None) -> str:
     """metav1.FormatLabelSelector: `app=web,tier in (a,b)`; `<none>` for an empty selector."""
     if not spec:
         return "<none>"
-    parts = [f"{k}={v}" for k, v in sorted((spec.get("matchLabels") or {}).items())]
-    for expr in spec.get("matchExpressions") or []:
-        op, key, values = expr.get("operator"), expr.get("key"), expr.get("values") or []
+    parts = [f"{k}={v}" for k, v in sorted(as_dict(spec.get("matchLabels")).items())]
+    for expr in dicts(spec.get("matchExpressions")):
+        op, key = expr.get("operator"), str(expr.get("key", ""))
+        values = [str(v) for v in as_list(expr.get("values"))]
         if op == "In":
             parts.append(f"{key} in ({','.join(sorted(values))})")
         elif op == "NotIn":

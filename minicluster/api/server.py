@@ -22,7 +22,7 @@ from minicluster.core.rand import SeededRandom
 from . import admission, bootstrap
 from . import errors as e
 from . import messages as m
-from .clone import as_dict, clone
+from .clone import as_dict, as_list, clone, dicts
 from .defaults import apply_defaults
 from .kinds import KindInfo, KindRegistry
 from .patch import PatchError, json_patch, merge_patch, strategic_merge_patch, three_way_merge
@@ -240,7 +240,7 @@ class ApiServer(_Reader):
         namespace = self._store.get("Namespace", "", ns)
         if namespace is None:
             raise e.not_found("namespaces", ns, "", "namespaces")
-        if (namespace.get("metadata") or {}).get("deletionTimestamp"):
+        if as_dict(namespace.get("metadata")).get("deletionTimestamp"):
             raise e.forbidden(info.group_resource, name,
                               m.NAMESPACE_TERMINATING.format(namespace=ns))
 
@@ -399,8 +399,8 @@ class ApiServer(_Reader):
         for key in ("clusterIP", "clusterIPs", "ipFamilies", "ipFamilyPolicy"):
             if not spec.get(key) and old.get(key):
                 spec[key] = clone(old[key])
-        old_ports = {p.get("port"): p for p in old.get("ports") or [] if isinstance(p, dict)}
-        for port in spec.get("ports") or []:
+        old_ports = {p.get("port"): p for p in as_list(old.get("ports")) if isinstance(p, dict)}
+        for port in as_list(spec.get("ports")):
             previous = old_ports.get(port.get("port")) if isinstance(port, dict) else None
             if previous and previous.get("nodePort") and not port.get("nodePort"):
                 port["nodePort"] = previous["nodePort"]
@@ -474,7 +474,7 @@ class ApiServer(_Reader):
                 name=name, node=current["spec"]["nodeName"]))
         new = clone(current)
         new.setdefault("spec", {})["nodeName"] = node
-        conditions = [c for c in new.setdefault("status", {}).get("conditions") or []
+        conditions = [c for c in as_list(new.setdefault("status", {}).get("conditions"))
                       if c.get("type") != "PodScheduled"]
         conditions.append({"lastProbeTime": None, "lastTransitionTime": self.clock.timestamp(),
                            "status": "True", "type": "PodScheduled"})
@@ -524,7 +524,7 @@ class ApiServer(_Reader):
         current = self._store.get(info.kind, ns, meta.get("name", "")) if meta.get("name") else None
         if current is None:
             return self.create(obj, namespace=ns or None), "created"
-        previous = ((current.get("metadata") or {}).get("annotations") or {}).get(LAST_APPLIED)
+        previous = (as_dict(current.get("metadata")).get("annotations") or {}).get(LAST_APPLIED)
         original = None
         if previous:
             try:
@@ -598,7 +598,7 @@ class ApiServer(_Reader):
             return self._shorten_grace(info, current, grace)
         if propagation == "Orphan":
             self._orphan_dependents(meta.get("uid", ""))
-        finalizers = list(meta.get("finalizers") or [])
+        finalizers = list(as_list(meta.get("finalizers")))
         if propagation == "Foreground" and "foregroundDeletion" not in finalizers:
             finalizers.append("foregroundDeletion")
         if info.kind == "Namespace":
@@ -645,7 +645,7 @@ class ApiServer(_Reader):
         with self.actor("garbage-collector"):
             for dependent in self._store.dependents(uid):
                 self._collect_dependent(dependent)
-            for ref in meta.get("ownerReferences") or []:
+            for ref in dicts(meta.get("ownerReferences")):
                 self._finish_foreground(ref.get("uid", ""))
         if ns:
             self._finish_namespace(ns)
@@ -653,11 +653,11 @@ class ApiServer(_Reader):
 
     def _owner_states(self, dependent: Obj) -> tuple[list[Obj], list[Obj], list[Obj]]:
         solid, waiting, dangling = [], [], []
-        for ref in (dependent.get("metadata") or {}).get("ownerReferences") or []:
+        for ref in dicts(as_dict(dependent.get("metadata")).get("ownerReferences")):
             owner = self._store.by_uid(ref.get("uid", ""))
             if owner is None:
                 dangling.append(ref)
-            elif "foregroundDeletion" in (owner["metadata"].get("finalizers") or []) and \
+            elif "foregroundDeletion" in as_list(owner["metadata"].get("finalizers")) and \
                     owner["metadata"].get("deletionTimestamp"):
                 waiting.append(ref)
             else:
@@ -679,7 +679,7 @@ class ApiServer(_Reader):
                     r for r in new["metadata"]["ownerReferences"] if r.get("uid") not in drop]
                 self._commit_change(info, new, current, "patch")
             return
-        finalizers = current["metadata"].get("finalizers") or []
+        finalizers = as_list(current["metadata"].get("finalizers"))
         if waiting and self._store.dependents(current["metadata"].get("uid", "")):
             policy = "Foreground"
         elif "orphan" in finalizers:
@@ -696,11 +696,11 @@ class ApiServer(_Reader):
             return
         meta = owner["metadata"]
         if not meta.get("deletionTimestamp") or "foregroundDeletion" not in (
-                meta.get("finalizers") or []):
+                as_list(meta.get("finalizers"))):
             return
         blocking = [d for d in self._store.dependents(uid)
                     if any(r.get("uid") == uid and r.get("blockOwnerDeletion")
-                           for r in d["metadata"].get("ownerReferences") or [])]
+                           for r in dicts(d["metadata"].get("ownerReferences")))]
         if blocking:
             return
         info = self.kinds.get(owner["kind"])
@@ -717,7 +717,7 @@ class ApiServer(_Reader):
             for dependent in self._store.dependents(uid):
                 info = self.kinds.get(dependent["kind"])
                 new = clone(dependent)
-                refs = [r for r in new["metadata"].get("ownerReferences") or []
+                refs = [r for r in dicts(new["metadata"].get("ownerReferences"))
                         if r.get("uid") != uid]
                 if refs:
                     new["metadata"]["ownerReferences"] = refs

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from .clone import clone
+from .clone import as_dict, clone, dicts
 from .selectors import FieldSelector, LabelSelector
 
 Key = tuple[str, str, str]  # (kind, namespace or "", name)
@@ -76,7 +76,7 @@ class Store:
         meta = obj.get("metadata") or {}
         if meta.get("uid"):
             self._uids[meta["uid"]] = key
-        for ref in meta.get("ownerReferences") or ():
+        for ref in dicts(meta.get("ownerReferences")):
             self._dependents.setdefault(ref.get("uid", ""), set()).add(key)
         labels = meta.get("labels")
         if labels:
@@ -88,7 +88,7 @@ class Store:
         meta = obj.get("metadata") or {}
         if self._uids.get(meta.get("uid", "")) == key:
             del self._uids[meta["uid"]]
-        for ref in meta.get("ownerReferences") or ():
+        for ref in dicts(meta.get("ownerReferences")):
             deps = self._dependents.get(ref.get("uid", ""))
             if deps is not None:
                 deps.discard(key)
@@ -173,7 +173,7 @@ class Store:
         out = []
         for obj in self._candidates(kind, namespace, labels):
             if labels is not None and labels.requirements and not labels.matches(
-                    (obj.get("metadata") or {}).get("labels")):
+                    as_dict(obj.get("metadata")).get("labels")):
                 continue
             if fields is not None and fields.terms and not fields.matches(obj):
                 continue

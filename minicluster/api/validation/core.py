@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from minicluster.api import messages as m
-from minicluster.api.clone import as_dict
+from minicluster.api.clone import as_dict, as_list
 
 from . import field as f
 from . import names
@@ -23,7 +23,7 @@ def _keys(data: Any, path: str) -> FE:
 def validate_configmap(obj: dict[str, Any]) -> FE:
     errs = _keys(obj.get("data"), "data")
     errs.extend(_keys(obj.get("binaryData"), "binaryData"))
-    for key in sorted(set(obj.get("data") or {}) & set(obj.get("binaryData") or {})):
+    for key in sorted(set(as_dict(obj.get("data"))) & set(as_dict(obj.get("binaryData")))):
         errs.append(f.invalid(f"data[{key}]", key, m.DUPLICATE_OF_BINARY_DATA))
     return errs
 
@@ -38,7 +38,7 @@ def validate_service(obj: dict[str, Any]) -> FE:
     kind = spec.get("type") or "ClusterIP"
     if kind not in ("ClusterIP", "ExternalName", "LoadBalancer", "NodePort"):
         errs.append(f.not_supported("spec.type", kind, m.SERVICE_TYPE_VALUES))
-    ports = spec.get("ports") or []
+    ports = as_list(spec.get("ports"))
     headless = spec.get("clusterIP") == "None"
     if not ports and kind != "ExternalName" and not headless:
         errs.append(f.required("spec.ports"))
@@ -75,7 +75,7 @@ def validate_pvc(obj: dict[str, Any]) -> FE:
     errs: FE = []
     if not spec.get("accessModes"):
         errs.append(f.required("spec.accessModes", m.ACCESS_MODE_REQUIRED))
-    storage = ((spec.get("resources") or {}).get("requests") or {}).get("storage")
+    storage = (as_dict(spec.get("resources")).get("requests") or {}).get("storage")
     if storage is None:
         errs.append(f.required("spec.resources[storage]"))
     return errs

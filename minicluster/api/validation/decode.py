@@ -17,7 +17,7 @@ from minicluster.api import messages as m
 
 @dataclass(frozen=True)
 class Scalar:
-    go: str  # string | int32 | int64 | bool | []uint8
+    go: str  # string | int32 | int64 | bool | []uint8 | any
 
 
 @dataclass(frozen=True)
@@ -29,7 +29,13 @@ class Map:
 @dataclass(frozen=True)
 class List:
     of: Any
-    go: str = "[]string"
+    go: str = ""
+
+    @property
+    def go_type(self) -> str:
+        if self.go:
+            return self.go
+        return f"[]{self.of.go}" if isinstance(self.of, (Struct, Scalar)) else "[]interface {}"
 
 
 @dataclass(frozen=True)
@@ -39,72 +45,158 @@ class Struct:
     fields: dict[str, Any] = field(default_factory=dict)
 
 
+def S(type_name: str, /, **fields: Any) -> Struct:  # noqa: N802 - reads like the Go type
+    return Struct(type_name, f"v1.{type_name}", fields)
+
+
 STRING, INT32, INT64, BOOL = Scalar("string"), Scalar("int32"), Scalar("int64"), Scalar("bool")
+# int-or-string and quantities: custom Go unmarshalers, left unchecked here.
+ANY = Scalar("any")
 STRINGS = List(STRING)
+QUANTITIES = Map(ANY, "v1.ResourceList")
 
-OWNER_REFERENCE = Struct("OwnerReference", "v1.OwnerReference", {
-    "apiVersion": STRING, "kind": STRING, "name": STRING, "uid": STRING,
-    "controller": BOOL, "blockOwnerDeletion": BOOL})
-OBJECT_META = Struct("ObjectMeta", "v1.ObjectMeta", {
-    "name": STRING, "generateName": STRING, "namespace": STRING,
-    "labels": Map(STRING), "annotations": Map(STRING), "finalizers": STRINGS,
-    "ownerReferences": List(OWNER_REFERENCE, "[]v1.OwnerReference"), "generation": INT64})
-ENV_VAR = Struct("EnvVar", "v1.EnvVar", {"name": STRING, "value": STRING})
-CONTAINER_PORT = Struct("ContainerPort", "v1.ContainerPort", {
-    "name": STRING, "containerPort": INT32, "hostPort": INT32, "protocol": STRING})
-CONTAINER = Struct("Container", "v1.Container", {
-    "name": STRING, "image": STRING, "command": STRINGS, "args": STRINGS,
-    "workingDir": STRING, "imagePullPolicy": STRING,
-    "env": List(ENV_VAR, "[]v1.EnvVar"),
-    "ports": List(CONTAINER_PORT, "[]v1.ContainerPort")})
-POD_SPEC = Struct("PodSpec", "v1.PodSpec", {
-    "containers": List(CONTAINER, "[]v1.Container"),
-    "initContainers": List(CONTAINER, "[]v1.Container"),
-    "restartPolicy": STRING, "serviceAccountName": STRING, "nodeName": STRING,
-    "terminationGracePeriodSeconds": INT64, "activeDeadlineSeconds": INT64,
-    "hostNetwork": BOOL, "automountServiceAccountToken": BOOL, "nodeSelector": Map(STRING)})
-POD_TEMPLATE = Struct("PodTemplateSpec", "v1.PodTemplateSpec", {
-    "metadata": OBJECT_META, "spec": POD_SPEC})
-JOB_SPEC = Struct("JobSpec", "v1.JobSpec", {
-    "parallelism": INT32, "completions": INT32, "activeDeadlineSeconds": INT64,
-    "backoffLimit": INT32, "backoffLimitPerIndex": INT32, "maxFailedIndexes": INT32,
-    "ttlSecondsAfterFinished": INT32, "suspend": BOOL, "manualSelector": BOOL,
-    "completionMode": STRING, "template": POD_TEMPLATE})
-JOB_TEMPLATE = Struct("JobTemplateSpec", "v1.JobTemplateSpec", {
-    "metadata": OBJECT_META, "spec": JOB_SPEC})
-CRONJOB_SPEC = Struct("CronJobSpec", "v1.CronJobSpec", {
-    "schedule": STRING, "timeZone": STRING, "startingDeadlineSeconds": INT64,
-    "concurrencyPolicy": STRING, "suspend": BOOL, "jobTemplate": JOB_TEMPLATE,
-    "successfulJobsHistoryLimit": INT32, "failedJobsHistoryLimit": INT32})
+OWNER_REFERENCE = S("OwnerReference", apiVersion=STRING, kind=STRING, name=STRING, uid=STRING,
+                    controller=BOOL, blockOwnerDeletion=BOOL)
+OBJECT_META = S("ObjectMeta", name=STRING, generateName=STRING, namespace=STRING,
+                labels=Map(STRING), annotations=Map(STRING), finalizers=STRINGS,
+                ownerReferences=List(OWNER_REFERENCE), generation=INT64)
+LABEL_SELECTOR = S("LabelSelector", matchLabels=Map(STRING), matchExpressions=List(
+    S("LabelSelectorRequirement", key=STRING, operator=STRING, values=STRINGS)))
+KEY_TO_PATH = S("KeyToPath", key=STRING, path=STRING, mode=INT32)
+LOCAL_REF = S("LocalObjectReference", name=STRING)
+VOLUME = S(
+    "Volume", name=STRING,
+    configMap=S("ConfigMapVolumeSource", name=STRING, items=List(KEY_TO_PATH),
+                defaultMode=INT32, optional=BOOL),
+    secret=S("SecretVolumeSource", secretName=STRING, items=List(KEY_TO_PATH),
+             defaultMode=INT32, optional=BOOL),
+    emptyDir=S("EmptyDirVolumeSource", medium=STRING),
+    persistentVolumeClaim=S("PersistentVolumeClaimVolumeSource", claimName=STRING,
+                            readOnly=BOOL),
+    hostPath=S("HostPathVolumeSource", path=STRING, type=STRING),
+    projected=S("ProjectedVolumeSource", defaultMode=INT32))
+ENV_VAR = S("EnvVar", name=STRING, value=STRING, valueFrom=S(
+    "EnvVarSource",
+    fieldRef=S("ObjectFieldSelector", apiVersion=STRING, fieldPath=STRING),
+    configMapKeyRef=S("ConfigMapKeySelector", name=STRING, key=STRING, optional=BOOL),
+    secretKeyRef=S("SecretKeySelector", name=STRING, key=STRING, optional=BOOL)))
+ENV_FROM = S("EnvFromSource", prefix=STRING,
+             configMapRef=S("ConfigMapEnvSource", name=STRING, optional=BOOL),
+             secretRef=S("SecretEnvSource", name=STRING, optional=BOOL))
+PROBE = S("Probe", initialDelaySeconds=INT32, timeoutSeconds=INT32, periodSeconds=INT32,
+          successThreshold=INT32, failureThreshold=INT32,
+          exec=S("ExecAction", command=STRINGS),
+          httpGet=S("HTTPGetAction", path=STRING, port=ANY, host=STRING, scheme=STRING),
+          tcpSocket=S("TCPSocketAction", port=ANY, host=STRING))
+CONTAINER = S(
+    "Container", name=STRING, image=STRING, command=STRINGS, args=STRINGS, workingDir=STRING,
+    imagePullPolicy=STRING, terminationMessagePath=STRING, terminationMessagePolicy=STRING,
+    ports=List(S("ContainerPort", name=STRING, containerPort=INT32, hostPort=INT32,
+                 protocol=STRING)),
+    env=List(ENV_VAR), envFrom=List(ENV_FROM),
+    volumeMounts=List(S("VolumeMount", name=STRING, mountPath=STRING, subPath=STRING,
+                        readOnly=BOOL)),
+    resources=S("ResourceRequirements", limits=QUANTITIES, requests=QUANTITIES),
+    livenessProbe=PROBE, readinessProbe=PROBE, startupProbe=PROBE,
+    stdin=BOOL, tty=BOOL)
+POD_SPEC = S(
+    "PodSpec", containers=List(CONTAINER), initContainers=List(CONTAINER), volumes=List(VOLUME),
+    restartPolicy=STRING, serviceAccountName=STRING, serviceAccount=STRING, nodeName=STRING,
+    terminationGracePeriodSeconds=INT64, activeDeadlineSeconds=INT64, dnsPolicy=STRING,
+    schedulerName=STRING, priorityClassName=STRING, priority=INT32, preemptionPolicy=STRING,
+    hostNetwork=BOOL, automountServiceAccountToken=BOOL, enableServiceLinks=BOOL,
+    hostname=STRING, subdomain=STRING, nodeSelector=Map(STRING),
+    imagePullSecrets=List(LOCAL_REF),
+    tolerations=List(S("Toleration", key=STRING, operator=STRING, value=STRING, effect=STRING,
+                       tolerationSeconds=INT64)),
+    securityContext=S("PodSecurityContext", runAsUser=INT64, runAsGroup=INT64,
+                      runAsNonRoot=BOOL, fsGroup=INT64))
+POD_TEMPLATE = S("PodTemplateSpec", metadata=OBJECT_META, spec=POD_SPEC)
+JOB_SPEC = S(
+    "JobSpec", parallelism=INT32, completions=INT32, activeDeadlineSeconds=INT64,
+    backoffLimit=INT32, backoffLimitPerIndex=INT32, maxFailedIndexes=INT32,
+    ttlSecondsAfterFinished=INT32, suspend=BOOL, manualSelector=BOOL, completionMode=STRING,
+    podReplacementPolicy=STRING, selector=LABEL_SELECTOR, template=POD_TEMPLATE,
+    podFailurePolicy=S("PodFailurePolicy", rules=List(S("PodFailurePolicyRule", action=STRING))))
+CRONJOB_SPEC = S(
+    "CronJobSpec", schedule=STRING, timeZone=STRING, startingDeadlineSeconds=INT64,
+    concurrencyPolicy=STRING, suspend=BOOL, successfulJobsHistoryLimit=INT32,
+    failedJobsHistoryLimit=INT32,
+    jobTemplate=S("JobTemplateSpec", metadata=OBJECT_META, spec=JOB_SPEC))
+PVC_SPEC = S(
+    "PersistentVolumeClaimSpec", accessModes=STRINGS, storageClassName=STRING,
+    volumeMode=STRING, volumeName=STRING, selector=LABEL_SELECTOR,
+    resources=S("VolumeResourceRequirements", limits=QUANTITIES, requests=QUANTITIES))
+_ROLLING = S("RollingUpdateDeployment", maxUnavailable=ANY, maxSurge=ANY)
 
 
-def _workload_spec(name: str) -> Struct:
-    return Struct(name, f"v1.{name}", {
-        "replicas": INT32, "minReadySeconds": INT32, "revisionHistoryLimit": INT32,
-        "progressDeadlineSeconds": INT32, "serviceName": STRING, "paused": BOOL,
-        "template": POD_TEMPLATE})
+def _workload(name: str, **extra: Any) -> Struct:
+    return S(name, replicas=INT32, minReadySeconds=INT32, revisionHistoryLimit=INT32,
+             selector=LABEL_SELECTOR, template=POD_TEMPLATE, **extra)
 
 
-SERVICE_PORT = Struct("ServicePort", "v1.ServicePort", {
-    "name": STRING, "protocol": STRING, "port": INT32, "nodePort": INT32})
-SERVICE_SPEC = Struct("ServiceSpec", "v1.ServiceSpec", {
-    "ports": List(SERVICE_PORT, "[]v1.ServicePort"), "selector": Map(STRING),
-    "clusterIP": STRING, "type": STRING, "externalName": STRING})
+SERVICE_SPEC = S(
+    "ServiceSpec", selector=Map(STRING), clusterIP=STRING, clusterIPs=STRINGS, type=STRING,
+    externalName=STRING, sessionAffinity=STRING, ipFamilies=STRINGS, ipFamilyPolicy=STRING,
+    externalTrafficPolicy=STRING, internalTrafficPolicy=STRING, externalIPs=STRINGS,
+    ports=List(S("ServicePort", name=STRING, protocol=STRING, port=INT32, nodePort=INT32,
+                 targetPort=ANY, appProtocol=STRING)))
+_BACKEND = S("IngressBackend", service=S(
+    "IngressServiceBackend", name=STRING,
+    port=S("ServiceBackendPort", name=STRING, number=INT32)))
+_PATHS = List(S("HTTPIngressPath", path=STRING, pathType=STRING, backend=_BACKEND))
+INGRESS_SPEC = S(
+    "IngressSpec", ingressClassName=STRING,
+    rules=List(S("IngressRule", host=STRING, http=S("HTTPIngressRuleValue", paths=_PATHS))),
+    tls=List(S("IngressTLS", hosts=STRINGS, secretName=STRING)))
+SUBJECTS = List(S("Subject", kind=STRING, apiGroup=STRING, name=STRING, namespace=STRING))
+ROLE_REF = S("RoleRef", apiGroup=STRING, kind=STRING, name=STRING)
+RULES = List(S("PolicyRule", verbs=STRINGS, apiGroups=STRINGS, resources=STRINGS,
+               resourceNames=STRINGS, nonResourceURLs=STRINGS))
 
 _SPECS: dict[str, dict[str, Any]] = {
     "Pod": {"spec": POD_SPEC},
     "Job": {"spec": JOB_SPEC},
     "CronJob": {"spec": CRONJOB_SPEC},
-    "Deployment": {"spec": _workload_spec("DeploymentSpec")},
-    "ReplicaSet": {"spec": _workload_spec("ReplicaSetSpec")},
-    "StatefulSet": {"spec": _workload_spec("StatefulSetSpec")},
-    "DaemonSet": {"spec": _workload_spec("DaemonSetSpec")},
+    "Deployment": {"spec": _workload(
+        "DeploymentSpec", progressDeadlineSeconds=INT32, paused=BOOL,
+        strategy=S("DeploymentStrategy", type=STRING, rollingUpdate=_ROLLING))},
+    "ReplicaSet": {"spec": _workload("ReplicaSetSpec")},
+    "StatefulSet": {"spec": _workload(
+        "StatefulSetSpec", serviceName=STRING, podManagementPolicy=STRING,
+        updateStrategy=S("StatefulSetUpdateStrategy", type=STRING, rollingUpdate=S(
+            "RollingUpdateStatefulSetStrategy", partition=INT32, maxUnavailable=ANY)),
+        persistentVolumeClaimRetentionPolicy=S(
+            "StatefulSetPersistentVolumeClaimRetentionPolicy", whenDeleted=STRING,
+            whenScaled=STRING),
+        volumeClaimTemplates=List(S("PersistentVolumeClaim", metadata=OBJECT_META,
+                                    spec=PVC_SPEC)))},
+    "DaemonSet": {"spec": _workload(
+        "DaemonSetSpec", updateStrategy=S("DaemonSetUpdateStrategy", type=STRING, rollingUpdate=S(
+            "RollingUpdateDaemonSet", maxUnavailable=ANY, maxSurge=ANY)))},
     "Service": {"spec": SERVICE_SPEC},
+    "PersistentVolumeClaim": {"spec": PVC_SPEC},
+    "Namespace": {"spec": S("NamespaceSpec", finalizers=List(STRING, "[]v1.FinalizerName"))},
     "ConfigMap": {"data": Map(STRING), "binaryData": Map(Scalar("[]uint8"), "map[string][]uint8"),
                   "immutable": BOOL},
     "Secret": {"data": Map(Scalar("[]uint8"), "map[string][]uint8"),
                "stringData": Map(STRING), "type": STRING, "immutable": BOOL},
-    "Event": {"reason": STRING, "message": STRING, "type": STRING, "count": INT32},
+    "ServiceAccount": {"automountServiceAccountToken": BOOL,
+                       "imagePullSecrets": List(LOCAL_REF),
+                       "secrets": List(S("ObjectReference", name=STRING))},
+    "Endpoints": {"subsets": List(S(
+        "EndpointSubset",
+        addresses=List(S("EndpointAddress", ip=STRING, hostname=STRING, nodeName=STRING)),
+        ports=List(S("EndpointPort", name=STRING, port=INT32, protocol=STRING))))},
+    "Ingress": {"spec": INGRESS_SPEC},
+    "Role": {"rules": RULES},
+    "ClusterRole": {"rules": RULES},
+    "RoleBinding": {"subjects": SUBJECTS, "roleRef": ROLE_REF},
+    "ClusterRoleBinding": {"subjects": SUBJECTS, "roleRef": ROLE_REF},
+    "Event": {"reason": STRING, "message": STRING, "type": STRING, "count": INT32,
+              "involvedObject": S("ObjectReference", kind=STRING, namespace=STRING, name=STRING,
+                                  uid=STRING, apiVersion=STRING, fieldPath=STRING),
+              "source": S("EventSource", component=STRING, host=STRING)},
 }
 
 
@@ -133,7 +225,7 @@ _RANGES = {"int32": (-(2**31), 2**31 - 1), "int64": (-(2**63), 2**63 - 1)}
 
 def _check_scalar(t: Scalar, value: Any) -> str | None:
     """The `value` part of Go's UnmarshalTypeError, or None when the value decodes."""
-    if value is None:
+    if value is None or t.go == "any":
         return None
     kind = _json_kind(value)
     if t.go in ("string", "[]uint8"):
@@ -232,7 +324,7 @@ def _walk(t: Any, value: Any, struct: str, path: list[str]) -> str | None:
     if isinstance(t, List):
         if not isinstance(value, list):
             return m.JSON_UNMARSHAL.format(value=_json_kind(value), struct=struct,
-                                           path=".".join(path), type=t.go)
+                                           path=".".join(path), type=t.go_type)
         for item in value:
             err = _walk(t.of, item, struct, path)
             if err:

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from typing import Any
 
 from minicluster.api import messages as m
+from minicluster.api.clone import as_list
 
 from . import field as f
 from . import names
@@ -43,7 +44,9 @@ def validate_annotations(annotations: Any, path: str) -> list[f.FieldError]:
 def validate_owner_references(refs: Any, path: str) -> list[f.FieldError]:
     errs: list[f.FieldError] = []
     controllers: list[str] = []
-    for ref in refs or ():
+    for ref in as_list(refs):
+        if ref is None:
+            ref = {}  # a null item decodes to an empty OwnerReference
         if not isinstance(ref, dict):
             continue
         if not ref.get("apiVersion"):
@@ -64,7 +67,7 @@ def validate_owner_references(refs: Any, path: str) -> list[f.FieldError]:
 
 def validate_finalizers(finalizers: Any, path: str) -> list[f.FieldError]:
     errs: list[f.FieldError] = []
-    for fin in finalizers or ():
+    for fin in as_list(finalizers):
         if isinstance(fin, str):
             errs.extend(f.invalid(path, fin, msg) for msg in names.qualified_name(fin))
     if finalizers and "orphan" in finalizers and "foregroundDeletion" in finalizers:
@@ -109,7 +112,7 @@ def validate_object_meta_update(new: dict[str, Any], old: dict[str, Any],
                                 path: str = "metadata") -> list[f.FieldError]:
     errs: list[f.FieldError] = []
     if old.get("deletionTimestamp"):
-        added = [x for x in new.get("finalizers") or () if x not in (old.get("finalizers") or ())]
+        added = [x for x in as_list(new.get("finalizers")) if x not in as_list(old.get("finalizers"))]
         if added:
             shown = "[" + " ".join(added) + "]"
             errs.append(f.forbidden(f"{path}.finalizers",

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from minicluster.api import messages as m
+from minicluster.api.clone import as_list
 
 from . import field as f
 from . import names
@@ -15,7 +16,7 @@ FE = list[f.FieldError]
 
 def _ports(ports: Any, path: str) -> FE:
     errs: FE = []
-    for i, port in enumerate(ports or ()):
+    for i, port in enumerate(as_list(ports)):
         if not isinstance(port, dict):
             continue
         p = f"{path}[{i}]"
@@ -32,7 +33,7 @@ def _ports(ports: Any, path: str) -> FE:
 
 def _env(env: Any, path: str) -> FE:
     errs: FE = []
-    for i, var in enumerate(env or ()):
+    for i, var in enumerate(as_list(env)):
         if isinstance(var, dict) and not var.get("name"):
             errs.append(f.required(f"{path}[{i}].name"))
     return errs
@@ -79,7 +80,7 @@ def _containers(containers: Any, path: str, required: bool = True) -> FE:
 def _volumes(volumes: Any, path: str) -> FE:
     errs: FE = []
     seen: set[str] = set()
-    for i, vol in enumerate(volumes or ()):
+    for i, vol in enumerate(as_list(volumes)):
         if not isinstance(vol, dict):
             continue
         name = vol.get("name") or ""

@@ -52,7 +52,7 @@ def _raw_invalid(path: str, text: str, detail: str) -> f.FieldError:
 
 
 def _template_labels(spec: dict[str, Any]) -> dict[str, str]:
-    return ((spec.get("template") or {}).get("metadata") or {}).get("labels") or {}
+    return (as_dict(spec.get("template")).get("metadata") or {}).get("labels") or {}
 
 
 def _selector_matches_template(spec: dict[str, Any], path: str) -> FE:
@@ -95,7 +95,7 @@ def validate_job_spec(spec: Any, path: str = "spec") -> FE:
         if indexed and spec.get("completions") is None:
             errs.append(f.required(f"{path}.completions", m.COMPLETIONS_REQUIRED_INDEXED))
     errs.extend(validate_pod_template(spec.get("template"), f"{path}.template"))
-    restart = ((spec.get("template") or {}).get("spec") or {}).get("restartPolicy") or ""
+    restart = (as_dict(spec.get("template")).get("spec") or {}).get("restartPolicy") or ""
     rp_path = f"{path}.template.spec.restartPolicy"
     if restart in ("", "Always"):
         errs.append(f.required(rp_path, m.JOB_RESTART_POLICY_REQUIRED))
@@ -186,7 +186,7 @@ def validate_cronjob(obj: dict[str, Any]) -> FE:
     for key in ("successfulJobsHistoryLimit", "failedJobsHistoryLimit",
                 "startingDeadlineSeconds"):
         errs.extend(_nonnegative(spec, key, "spec"))
-    job_spec = (spec.get("jobTemplate") or {}).get("spec") or {}
+    job_spec = as_dict(spec.get("jobTemplate")).get("spec") or {}
     job_errs = validate_job_spec(dict(job_spec, selector=job_spec.get("selector") or {}),
                                  "spec.jobTemplate.spec")
     errs.extend(job_errs)
@@ -201,11 +201,11 @@ def _replicaset_template(spec: dict[str, Any], path: str) -> FE:
         return [f.required(f"{path}.template")]
     errs.extend(_selector_matches_template(spec, path))
     errs.extend(validate_pod_template(template, f"{path}.template"))
-    restart = (template.get("spec") or {}).get("restartPolicy")
+    restart = as_dict(template.get("spec")).get("restartPolicy")
     if restart != "Always":
         errs.append(f.not_supported(f"{path}.template.spec.restartPolicy", restart or "",
                                     '"Always"'))
-    if (template.get("spec") or {}).get("activeDeadlineSeconds") is not None:
+    if as_dict(template.get("spec")).get("activeDeadlineSeconds") is not None:
         errs.append(f.forbidden(f"{path}.template.spec.activeDeadlineSeconds",
                                 m.REPLICASET_ACTIVE_DEADLINE))
     return errs
@@ -263,7 +263,7 @@ def validate_daemonset(obj: dict[str, Any]) -> FE:
 
 
 def validate_selector_immutable(new: dict[str, Any], old: dict[str, Any]) -> FE:
-    selector = (new.get("spec") or {}).get("selector")
-    if selector != (old.get("spec") or {}).get("selector"):
+    selector = as_dict(new.get("spec")).get("selector")
+    if selector != as_dict(old.get("spec")).get("selector"):
         return [_raw_invalid("spec.selector", go_label_selector(selector), m.FIELD_IMMUTABLE)]
     return []
