@@ -9,14 +9,14 @@ DEFAULT_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
 
 # The coreutils subset the sandbox implements (see runtime/programs/).
 BUSYBOX_BIN = (
-    "sh ash cat chmod cp date echo false grep egrep fgrep hostname kill ln ls mkdir mv pwd rm "
+    "sh ash awk cat chmod cp date echo false grep egrep fgrep hostname kill ln ls mkdir mv pwd rm "
     "rmdir sed sleep touch true uname"
 ).split()
 BUSYBOX_USR_BIN = (
     "[ basename cut dirname env expr head id nproc printenv printf readlink seq sort tail tee "
     "test timeout tr uniq wc whoami xargs yes"
 ).split()
-GNU_USR_BIN = sorted(set(BUSYBOX_BIN + BUSYBOX_USR_BIN) - {"ash"}) + ["dash", "bash"]
+GNU_USR_BIN = sorted(set(BUSYBOX_BIN + BUSYBOX_USR_BIN) - {"ash"}) + ["dash", "bash", "mawk"]
 
 STANDARD_DIRS = ("/bin", "/dev", "/etc", "/home", "/proc", "/root", "/run", "/sys", "/tmp",
                  "/usr/bin", "/usr/local/bin", "/usr/sbin", "/var", "/var/tmp", "/var/log",

@@ -62,3 +62,20 @@ def test_file_commands_same_as_gnu(script: str, tmp_path) -> None:  # type: igno
     )
     result = run_container(["sh", "-c", script], "debian:12", working_dir="/work")
     assert (result.stdout, result.stderr, result.status) == (done.stdout, done.stderr, done.returncode)
+
+
+AWK_CORPUS = [block.strip("\n") for block in
+              (pathlib.Path(__file__).parent / "awk_corpus.txt").read_text().split("\n====\n")
+              if block.strip()]
+
+
+@pytest.mark.skipif(shutil.which("mawk") is None, reason="needs mawk, Debian's awk")
+@pytest.mark.parametrize("script", AWK_CORPUS)
+def test_awk_same_as_mawk(script: str, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    done = subprocess.run(
+        ["sh", "-c", script], executable=DASH, capture_output=True, text=True, timeout=10,
+        cwd=tmp_path, env={"PATH": "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin",
+                           "LC_ALL": "C"},
+    )
+    result = run_container(["sh", "-c", script], "debian:12")
+    assert (result.stdout, result.stderr, result.status) == (done.stdout, done.stderr, done.returncode)
