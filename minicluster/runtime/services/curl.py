@@ -288,18 +288,21 @@ def _deliver(ctx: Any, opts: CurlOptions, runner: Curl, outcome: Outcome) -> Non
             head = f"HTTP/1.1 {outcome.status} {REASONS.get(outcome.status, '')}\r\n"
             head += "".join(f"{k}: {v}\r\n" for k, v in outcome.headers.items()) + "\r\n"
             body = head + body
+    meter = not runner.silent and "no-progress-meter" not in opts.flags
+    if meter:
+        # A pod's stdout is never a terminal, so curl shows its meter (at virtual speed 0):
+        # the header when the transfer starts, the last line when it ends.
+        ctx.stderr.write("  % Total    % Received % Xferd  Average Speed   Time    Time     Time "
+                         " Current\n                                 Dload  Upload   Total   "
+                         "Spent    Left  Speed\n")
     if opts.output is not None and opts.output != "-":
         out = ctx.open_out(opts.output)
         out.write(body)
     else:
         ctx.stdout.write(body)
-    if not runner.silent and "no-progress-meter" not in opts.flags:
-        # A pod's stdout is never a terminal, so curl shows its meter (at virtual speed 0).
+    if meter:
         size = len(outcome.body)
         pct = 100 if outcome.code == 0 else 0
-        ctx.stderr.write("  % Total    % Received % Xferd  Average Speed   Time    Time     Time "
-                         " Current\n                                 Dload  Upload   Total   "
-                         "Spent    Left  Speed\n")
         ctx.stderr.write(f"{pct:3d} {size:5d}  {pct:3d} {size:5d}    0     0      0      0 "
                          "--:--:-- --:--:-- --:--:--     0\n")
     if opts.write_out is not None:

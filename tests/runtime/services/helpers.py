@@ -87,3 +87,20 @@ def collect(process) -> Run:  # type: ignore[no-untyped-def]
     out = "".join(line.text + "\n" for line in lines if line.stream == "stdout")
     err = "".join(line.text + "\n" for line in lines if line.stream == "stderr")
     return Run(out, err, process.exit_code)
+
+
+def make_cluster():  # type: ignore[no-untyped-def]
+    """`Cluster(seed=0)` with the sandbox runtime. While the cluster hands its controllers the
+    `runtime` argument rather than the runtime it built, give it a ready SandboxRuntime and
+    wire clock and network afterwards (a test-side adapter, see the services report)."""
+    from minicluster.cluster import Cluster
+    from minicluster.controllers.network import ClusterNetwork
+
+    cluster = Cluster(seed=0)
+    if getattr(cluster.controllers.kubelet, "runtime", None) is cluster.runtime:
+        return cluster
+    runtime = SandboxRuntime(VirtualClock(), None, None, None)
+    cluster = Cluster(seed=0, runtime=runtime)
+    runtime.clock = cluster.clock
+    runtime.services = ClusterNetwork(cluster)
+    return cluster
