@@ -13,7 +13,8 @@ BUSYBOX_BIN = (
     "rmdir sed sleep touch true uname"
 ).split()
 BUSYBOX_USR_BIN = (
-    "[ basename cut dirname env expr head id nproc printenv printf readlink seq sort tail tee "
+    "[ base64 basename cut dirname env expr find head id md5sum mktemp nproc printenv printf "
+    "readlink seq sha1sum sha256sum sort tac tail tee "
     "test timeout tr uniq wc whoami xargs yes"
 ).split()
 GNU_USR_BIN = sorted(set(BUSYBOX_BIN + BUSYBOX_USR_BIN) - {"ash"}) + ["dash", "bash", "mawk"]
