@@ -1,0 +1,150 @@
+"""The embedded server behind postgres pods: isolation between pods and clusters, the pod's
+life cycle, PVC-backed data, fork() safety, libpq's connection texts and the sandbox walls."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from minicluster.runtime.interface import Mount
+from minicluster.runtime.services.postgres_server import SERVER
+
+from .conftest import CLIENT_ENV, POSTGRES_ENV
+from .helpers import Net
+
+
+def _pod(net: Net, name: str = "postgres"):  # type: ignore[no-untyped-def]
+    return net.runtime.network.listener(net.processes[name].id, 5432)
+
+
+def _database_exists(real: str) -> bool:
+    rows = SERVER.admin().query(f"SELECT count(*) FROM pg_database WHERE datname = '{real}'")
+    return rows[-1].rows == [["1"]]
+
+
+def test_two_clusters_never_share_a_database(pg_net) -> None:  # type: ignore[no-untyped-def]
+    other = Net()
+    other.serve("postgres", "postgres:15", POSTGRES_ENV)
+    assert _pod(other).real_db("agents") != _pod(pg_net).real_db("agents")
+    made = other.run("psql -c 'CREATE TABLE only_here (a int)' && psql -c '\\dt only_here'",
+                     env=CLIENT_ENV)
+    assert made.status == 0 and "only_here" in made.stdout
+    seen = pg_net.run("psql -c '\\dt only_here'", env=CLIENT_ENV)
+    assert (seen.stdout, seen.stderr, seen.status) == (
+        "", 'Did not find any relation named "only_here".\n', 0)
+
+
+def test_pod_end_drops_its_database_and_role() -> None:
+    net = Net()
+    process = net.serve("db", "postgres:15", POSTGRES_ENV)
+    pod = _pod(net, "db")
+    real = pod.real_db("agents")
+    assert _database_exists(real)
+    process.kill(0)  # type: ignore[attr-defined]
+    net.clock.run_until_idle()
+    assert not _database_exists(real)
+    gone = net.run("psql -h db -c 'select 1'", env={**CLIENT_ENV, "PGHOST": "db"})
+    assert gone.stderr == ('psql: error: connection to server at "db" (10.96.0.10), port 5432 '
+                           "failed: Connection refused\n\tIs the server running on that host and "
+                           "accepting TCP/IP connections?\n")
+    assert gone.status == 2
+
+
+def test_data_on_a_volume_outlives_the_pod() -> None:
+    net = Net()
+    volume = net.runtime.new_volume()
+    mounts = [Mount("/var/lib/postgresql/data", volume)]
+    first = net.serve("db", "postgres:15", POSTGRES_ENV, mounts=mounts)
+    env = {**CLIENT_ENV, "PGHOST": "db"}
+    assert net.run("psql -c 'CREATE TABLE kept (a int)'", env=env).status == 0
+    first.kill(0)  # type: ignore[attr-defined]
+    net.clock.run_until_idle()
+    second = net.serve("db", "postgres:15", POSTGRES_ENV, mounts=mounts)
+    logs = [line.text for line in second.logs()]  # type: ignore[attr-defined]
+    assert "PostgreSQL Database directory appears to contain a database; Skipping initialization" in logs
+    assert "kept" in net.run("psql -c '\\dt'", env=env).stdout
+
+
+def test_missing_password_stops_the_server_like_the_image() -> None:
+    net = Net()
+    process = net.serve("db", "postgres:15", {"POSTGRES_USER": "app"})
+    assert process.exit_code == 1  # type: ignore[attr-defined]
+    text = "".join(line.text + "\n" for line in process.logs())  # type: ignore[attr-defined]
+    assert text.startswith("Error: Database is uninitialized and superuser password is not "
+                           "specified.\n")
+
+
+def test_libpq_connection_texts(pg_net) -> None:  # type: ignore[no-untyped-def]
+    socket = pg_net.run("psql -U app -c 'select 1'")
+    assert (socket.stderr, socket.status) == (
+        'psql: error: connection to server on socket "/var/run/postgresql/.s.PGSQL.5432" '
+        "failed: No such file or directory\n\tIs the server running locally and accepting "
+        "connections on that socket?\n", 2)
+    no_pw = pg_net.run("psql -h postgres -U app -d agents -c 'select 1'")
+    assert no_pw.stderr == ('psql: error: connection to server at "postgres" (10.96.0.10), port '
+                            "5432 failed: fe_sendauth: no password supplied\n")
+    bad_db = pg_net.run("psql -d nope -c 'select 1'", env=CLIENT_ENV)
+    assert bad_db.stderr == ('psql: error: connection to server at "postgres" (10.96.0.10), port '
+                             '5432 failed: FATAL:  database "nope" does not exist\n')
+    url = pg_net.run("psql postgresql://app:s3cret@postgres:5432/agents -At -c 'select 7'")
+    assert (url.stdout, url.status) == ("7\n", 0)
+    fqdn = pg_net.run("pg_isready -h postgres.default.svc.cluster.local; echo $?; "
+                      "pg_isready -h nowhere; echo $?")
+    assert fqdn.stdout == ("postgres.default.svc.cluster.local:5432 - accepting connections\n0\n"
+                           "nowhere:5432 - no response\n2\n")
+
+
+def test_learner_sql_cannot_leave_the_sandbox(pg_net, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    host_file = tmp_path / "secret.txt"
+    host_file.write_text("host secret\n")
+    other = Net()
+    other.serve("postgres", "postgres:15", POSTGRES_ENV)
+    foreign = _pod(other).real_db("agents")
+    script = (f"psql -c '\\i {host_file}'; psql -c '\\! id'; psql -c '\\o |cat'; "
+              f"psql -d {foreign} -c 'select 1'; "
+              f"psql -h {Path(SERVER.socket_path() or '').parent} -c 'select 1'; "
+              "pg_dump -f /tmp/dump.sql; ls /tmp; "
+              "psql -At -c \"select current_setting('data_directory')\"")
+    run = pg_net.run(script, env=CLIENT_ENV)
+    assert f"{host_file}: No such file or directory" in run.stderr
+    assert "\\! is not available in the minicluster sandbox" in run.stderr
+    assert "\\o is not available in the minicluster sandbox" in run.stderr
+    assert f'FATAL:  database "{foreign}" does not exist' in run.stderr
+    assert "failed: No such file or directory" in run.stderr
+    assert run.stdout.startswith("dump.sql\n")
+    assert not Path("/tmp/dump.sql").exists()
+    assert ('ERROR:  permission denied to examine "data_directory"\nDETAIL:  Only roles with '
+            'privileges of the "pg_read_all_settings" role may examine this parameter.\n'
+            ) in run.stderr
+    curl = pg_net.run("curl -sS file:///etc/passwd", image="curlimages/curl:8.11.1")
+    assert (curl.stderr, curl.status) == ('curl: (1) Protocol "file" not supported\n', 1)
+
+
+def test_a_forked_child_uses_its_own_connections(pg_net) -> None:  # type: ignore[no-untyped-def]
+    parent_admin = SERVER.admin()
+    read, write = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: a grading worker with a cluster of its own
+        status = 1
+        try:
+            os.close(read)
+            net = Net()
+            net.serve("postgres", "postgres:15", POSTGRES_ENV)
+            run = net.run("psql -At -c 'CREATE TABLE t (a int)' -c 'select count(*) from t'",
+                          env=CLIENT_ENV)
+            child_admin = SERVER.admin()
+            ok = run.stdout == "CREATE TABLE\n0\n" and child_admin is not parent_admin
+            os.write(write, b"ok" if ok else (run.stdout + run.stderr).encode()[:500])
+            status = 0
+        finally:
+            os._exit(status)
+    os.close(write)
+    message = os.read(read, 1000)
+    os.close(read)
+    _, status = os.waitpid(pid, 0)
+    assert (message, status) == (b"ok", 0)
+    # The parent's connection is untouched by the child's.
+    assert SERVER.admin() is parent_admin
+    assert parent_admin.query("select 1")[-1].rows == [["1"]]
+    run = pg_net.run("psql -At -c 'select 2'", env=CLIENT_ENV)
+    assert run.stdout == "2\n"
