@@ -578,6 +578,70 @@ def _command(sh: Shell, argv: list[str]) -> int:
     return sh.run_external(args, [])
 
 
+@builtin("getopts")
+def _getopts(sh: Shell, argv: list[str]) -> int:
+    if len(argv) < 3:
+        raise ShellError("Usage: getopts optstring var [arg...]", status=2, fatal=False)
+    optstring, name = argv[1], argv[2]
+    args = argv[3:] if len(argv) > 3 else sh.positional
+    state = getattr(sh, "_getopts_state", ("1", 0))
+    raw_index = sh.get_var("OPTIND") or "1"
+    position = state[1] if state[0] == raw_index else 0  # OPTIND changed by the script: restart
+    index = int(raw_index) if raw_index.isdigit() else 1
+
+    def done() -> int:
+        sh.set_var_checked(name, "?")
+        sh._getopts_state = (str(index), 0)  # type: ignore[attr-defined]
+        sh.set_var("OPTIND", str(index))
+        return 1
+
+    if index - 1 >= len(args):
+        return done()
+    arg = args[index - 1]
+    if position == 0:
+        if arg == "--":
+            index += 1
+            return done()
+        if not arg.startswith("-") or arg == "-":
+            return done()
+        position = 1
+    letter = arg[position]
+    position += 1
+    silent = optstring.startswith(":")
+    spec = optstring.lstrip(":")
+    result = letter
+    if letter == ":" or letter not in spec:
+        result = "?"
+        if silent:
+            sh.set_var("OPTARG", letter)
+        else:
+            sh.write_fd(2, f"Illegal option -{letter}\n")
+            sh.vars.pop("OPTARG", None)
+    elif spec[spec.index(letter) + 1:spec.index(letter) + 2] == ":":
+        if position < len(arg):
+            sh.set_var("OPTARG", arg[position:])
+            position = len(arg)
+        elif index < len(args):
+            sh.set_var("OPTARG", args[index])
+            index += 1
+        elif silent:
+            result = ":"
+            sh.set_var("OPTARG", letter)
+        else:
+            result = "?"
+            sh.write_fd(2, f"No arg for -{letter} option\n")
+            sh.vars.pop("OPTARG", None)
+    else:
+        sh.vars.pop("OPTARG", None)
+    if position >= len(arg):
+        index += 1
+        position = 0
+    sh.set_var("OPTIND", str(index))
+    sh._getopts_state = (str(index), position)  # type: ignore[attr-defined]
+    sh.set_var_checked(name, result)
+    return 0
+
+
 @builtin("umask")
 def _umask(sh: Shell, argv: list[str]) -> int:
     if len(argv) == 1:
