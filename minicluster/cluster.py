@@ -61,7 +61,7 @@ class Cluster:
         self.runtime = self._make_runtime(runtime, state_dir)
         self.helm_invocations: list[HelmInvocation] = []
         self.controllers = ControllerManager(
-            api=self.api, clock=self.clock, rand=self.rand.stream("controllers"), runtime=runtime
+            api=self.api, clock=self.clock, rand=self.rand.stream("controllers"), runtime=self.runtime
         )
 
     def _make_runtime(self, runtime: Any, state_dir: str | None) -> Any:
