@@ -324,7 +324,7 @@ SNIPPETS = r"""
 {{ semver "1.2.3+a..b" }}
 {{ semver "99999999999999999999.0.0" }}
 {{ semver "1.02.3" }}|{{ semver "1.2.3-0a" }}|{{ semver "1.2.3+01" }}|{{ semver "1" }}|{{ semver "v1.2.3-beta.1+exp.sha.5114f85" }}|{{ semver "1.2-rc.1" }}|{{ semver "V1.2" }}
-{{ (semver "1.2.3").Compare (semver "1.2.4") }} {{ (semver "1.2.3").LessThan (semver "1.2.4") }} {{ (semver "1.2.3").GreaterThan (semver "1.2.4") }} {{ (semver "1.2.3").Equal (semver "v1.2.3") }} {{ (semver "1.0.0-alpha").Compare (semver "1.0.0-alpha.1") }} {{ (semver "1.0.0-alpha.beta").Compare (semver "1.0.0-beta") }} {{ (semver "1.0.0-2").Compare (semver "1.0.0-11") }} {{ (semver "1.0.0-a").Compare (semver "1.0.0-1") }}
+{{ $a := semver "1.2.4" }}{{ $b := semver "v1.2.3" }}{{ $c := semver "1.0.0-alpha.1" }}{{ $d := semver "1.0.0-beta" }}{{ $e := semver "1.0.0-11" }}{{ $f := semver "1.0.0-1" }}{{ (semver "1.2.3").Compare $a }} {{ (semver "1.2.3").LessThan $a }} {{ (semver "1.2.3").GreaterThan $a }} {{ (semver "1.2.3").Equal $b }} {{ (semver "1.0.0-alpha").Compare $c }} {{ (semver "1.0.0-alpha.beta").Compare $d }} {{ (semver "1.0.0-2").Compare $e }} {{ (semver "1.0.0-a").Compare $f }}
 {{ (semver "1.2.3").IncMajor }} {{ (semver "1.2.3-rc").IncPatch }} {{ (semver "1.2.3").IncMinor }} {{ (semver "1.2.3").IncPatch }} {{ typeOf (semver "1.0.0") }} {{ kindOf (semver "1.0.0") }} {{ toJson (semver "1.2") }}
 {{ derivePassword 1 "long" "password" "user" "example.com" }}
 {{ derivePassword 1 "maximum" "password" "user" "example.com" }} {{ derivePassword 2 "medium" "pw" "u" "s" }} {{ derivePassword 1 "short" "pw" "u" "s" }} {{ derivePassword 1 "basic" "pw" "u" "s" }} {{ derivePassword 1 "pin" "pw" "u" "s" }}

@@ -35,15 +35,20 @@ def _render(directory: Path, snippets: dict[int, str], values: dict[str, Any]) -
 
 
 def render_with_helm(snippets: list[str], values: dict[str, Any]) -> list[str]:
-    """Each snippet's output, or a HelmFailure holding Helm's error."""
+    """Each snippet's output, or a HelmFailure holding Helm's error.
+
+    Helm executes templates in reverse name order and stops at the first failure, so when
+    file N fails every file after it in that order (index > N) is known to succeed: those are
+    rendered together at the end, and only the files below N are tried again."""
     results: dict[int, str] = {}
-    pending = dict(enumerate(snippets))
+    pending = list(range(len(snippets)))
+    succeeded: list[int] = []
     with tempfile.TemporaryDirectory() as tmp:
         directory = Path(tmp)
         (directory / "templates").mkdir()
         (directory / "Chart.yaml").write_text(CHART_YAML)
         while pending:
-            outcome = _render(directory, pending, values)
+            outcome = _render(directory, {i: snippets[i] for i in pending}, values)
             if not isinstance(outcome, Exception):
                 for index in pending:
                     results[index] = outcome[f"mychart/templates/t{index:04d}.yaml"]
@@ -51,10 +56,40 @@ def render_with_helm(snippets: list[str], values: dict[str, Any]) -> list[str]:
             match = re.search(r"templates/t(\d{4})\.yaml", str(outcome))
             if not match or int(match.group(1)) not in pending:
                 raise RuntimeError(f"cannot attribute Helm failure: {outcome}")
-            index = int(match.group(1))
-            results[index] = HelmFailure(str(outcome))
-            del pending[index]
+            failed = int(match.group(1))
+            results[failed] = HelmFailure(str(outcome))
+            succeeded += [i for i in pending if i > failed]
+            pending = [i for i in pending if i < failed]
+        if succeeded:
+            outcome = _render(directory, {i: snippets[i] for i in succeeded}, values)
+            if isinstance(outcome, Exception):
+                raise RuntimeError(f"a snippet failed only in company of others: {outcome}")
+            for index in succeeded:
+                results[index] = outcome[f"mychart/templates/t{index:04d}.yaml"]
     return [results[i] for i in range(len(snippets))]
+
+
+def cached_helm_outputs(
+    cache: Any, key: str, snippets: list[str], values: dict[str, Any]
+) -> list[str]:
+    """render_with_helm, remembered in pytest's cache under a digest of the inputs and Helm's
+    version (real Helm output either way; the cache only saves minutes on a loaded machine)."""
+    import hashlib
+    import json
+
+    import helm_python
+
+    digest = hashlib.sha256(
+        json.dumps([snippets, values, helm_python.__version__], sort_keys=True).encode()
+    ).hexdigest()[:16]
+    entry = f"minicluster/{key}-{digest}"
+    stored = cache.get(entry, None) if cache is not None else None
+    if stored is not None:
+        return [HelmFailure(text) if failed else text for failed, text in stored]
+    outputs = render_with_helm(snippets, values)
+    if cache is not None:
+        cache.set(entry, [[isinstance(o, HelmFailure), str(o)] for o in outputs])
+    return outputs
 
 
 def function_error(helm_error: str) -> str | None:

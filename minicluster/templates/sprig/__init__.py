@@ -5,12 +5,16 @@ fail, required, ...) with its own; those live in templates/helmfuncs.py or in th
 """
 
 from . import (  # noqa: F401
+    certs,
+    crypto,
+    dates,
     defaults,
     dicts,
     encoding,
     jsonfuncs,
     lists,
     numbers,
+    random,
     regex,
     semver,
     strings,
