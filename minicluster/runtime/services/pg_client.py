@@ -9,7 +9,6 @@ from typing import Any
 from urllib.parse import parse_qs, unquote, urlparse
 
 from .pg_pods import PG_PORT, PodDatabase
-from .postgres_server import WireConnection
 
 SOCKET_DIR = "/var/run/postgresql"
 
@@ -90,7 +89,7 @@ def locate(ctx: Any, params: ConnParams) -> tuple[PodDatabase | None, str, str, 
         return pod, where, "", port, True
     if host in ("localhost", "127.0.0.1", "::1"):
         ip = "::1" if host == "::1" else "127.0.0.1"
-        ids = [host_obj.container_id]
+        ids: list[str] | None = [host_obj.container_id]
     else:
         services = ctx.services
         ids = services.resolve(host, host_obj.spec.namespace) if services is not None else None
@@ -99,7 +98,7 @@ def locate(ctx: Any, params: ConnParams) -> tuple[PodDatabase | None, str, str, 
                                "Name or service not known")
         ip = services.pod_ip(host, host_obj.spec.namespace) or host
     where = f'connection to server at "{host}" ({ip}), port {port}'
-    for cid in ids:
+    for cid in ids or []:
         listener = host_obj.net.listener(cid, port)
         if isinstance(listener, PodDatabase) and not listener.dropped:
             return listener, where, host, port, ip in ("127.0.0.1", "::1")
@@ -111,7 +110,7 @@ def locate(ctx: Any, params: ConnParams) -> tuple[PodDatabase | None, str, str, 
                        "host and accepting TCP/IP connections?")
 
 
-def open_session(ctx: Any, params: ConnParams) -> tuple[WireConnection, Target]:
+def open_session(ctx: Any, params: ConnParams) -> tuple[Any, Target]:
     """Connect as libpq would, checking the image's pg_hba rules; raises ConnectError."""
     pod, where, host, port, local = locate(ctx, params)
     assert pod is not None

@@ -12,7 +12,7 @@ import weakref
 from dataclasses import dataclass, field
 from typing import Any
 
-from .postgres_server import SERVER, WireConnection
+from .postgres_server import SERVER
 
 PG_PORT = 5432
 STATEMENT_TIMEOUT = "10s"  # learner SQL runs in real time: a runaway query must end
@@ -74,7 +74,7 @@ class PodDatabase:
         self.databases[name] = real
         return real
 
-    def connect(self, database: str) -> WireConnection:
+    def connect(self, database: str) -> Any:
         real = self.databases[database]
         return SERVER.connect(self.role, real)
 
@@ -114,7 +114,7 @@ def create_pod_database(runtime: Any, pod_key: str, env: dict[str, str]) -> PodD
 _prepared: set[int] = set()
 
 
-def _prepare_server(admin: WireConnection) -> None:
+def _prepare_server(admin: Any) -> None:
     """Learner roles may connect only to their own databases."""
     if os.getpid() in _prepared:
         return

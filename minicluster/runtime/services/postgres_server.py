@@ -47,7 +47,7 @@ def _wire_class() -> Any:
 
         def __init__(self, **kwargs: Any) -> None:
             super().__init__(**kwargs)
-            self.pg_types = defaultdict(lambda: _text)  # type: ignore[assignment]
+            self.pg_types: Any = defaultdict(lambda: _text)
             self.results: list[QueryResult] = []
             self.on_notice: Any = None  # called with each notice's fields as they arrive
 
@@ -111,7 +111,7 @@ class PostgresServer:
         self._server: Any = None
         self._socket: str | None = None
         self._external: dict[str, Any] | None = None
-        self._admin: WireConnection | None = None
+        self._admin: Any = None
         self._admin_pid: int | None = None
         self.start_seconds: float | None = None  # measured wall time of the last start
         self.state_dir: str | None = None
@@ -151,7 +151,7 @@ class PostgresServer:
         return self._socket is not None or self._external is not None
 
     # -- connections --------------------------------------------------------------------------
-    def connect(self, user: str, database: str, password: str | None = None) -> WireConnection:
+    def connect(self, user: str, database: str, password: str | None = None) -> Any:
         self.ensure_started()
         if self._external is not None:
             ext = self._external
@@ -160,7 +160,7 @@ class PostgresServer:
         return WireConnection(user=user, database=database, unix_sock=self._socket,
                               ssl_context=False)
 
-    def admin(self) -> WireConnection:
+    def admin(self) -> Any:
         """The superuser connection this process uses to create and drop pod databases."""
         pid = os.getpid()
         if self._admin is not None and self._admin_pid == pid:
@@ -250,9 +250,9 @@ def template_dir() -> Path:
 
         ensure_prefix_permissions(pgdata)
         os.chown(pgdata, user.pw_uid, user.pw_gid)
-    _commands.initdb(["--auth=trust", "--auth-local=trust", "--encoding=utf8", "--no-sync",
-                      "--locale=C", "-U", "postgres"], pgdata=pgdata,
-                     user=None if user is None else user.pw_name)
+    initdb = _commands.initdb  # type: ignore[attr-defined]
+    initdb(["--auth=trust", "--auth-local=trust", "--encoding=utf8", "--no-sync", "--locale=C",
+            "-U", "postgres"], pgdata=pgdata, user=None if user is None else user.pw_name)
     with open(pgdata / "postgresql.conf", "a") as conf:
         conf.write(FAST_SETTINGS)
     try:

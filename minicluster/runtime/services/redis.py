@@ -157,13 +157,13 @@ def redis_cli(ctx: Any, argv: list[str]) -> int:
 def _connect(ctx: Any, host: str, port: int) -> tuple[RedisListener | None, str]:
     h = ctx.host
     if host in ("127.0.0.1", "localhost", "::1"):
-        ids = [h.container_id]
+        ids: list[str] | None = [h.container_id]
     else:
         services = ctx.services
         ids = services.resolve(host, h.spec.namespace) if services is not None else None
         if ids is None:
             return None, "Name or service not known"
-    for cid in ids:
+    for cid in ids or []:
         listener = h.net.listener(cid, port)
         if isinstance(listener, RedisListener):
             return listener, ""
