@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from minicluster.api.errors import ApiError
@@ -221,9 +223,20 @@ def test_job_template_is_immutable(api) -> None:
     created["spec"]["template"]["spec"]["containers"][0]["image"] = "busybox:1.37"
     with pytest.raises(ApiError) as err:
         api.update(created)
-    assert err.value.message.startswith('Job.batch "hello" is invalid: spec.template: Invalid '
-                                        "value: core.PodTemplateSpec")
-    assert err.value.message.endswith(": field is immutable")
+    message = err.value.message
+    assert message.startswith(
+        'Job.batch "hello" is invalid: spec.template: Invalid value: core.PodTemplateSpec{'
+        'ObjectMeta:v1.ObjectMeta{Name:"", GenerateName:"", Namespace:"", SelfLink:"", UID:"", '
+        'ResourceVersion:"", Generation:0, CreationTimestamp:time.Date(1, time.January, 1, 0, 0, '
+        '0, 0, time.UTC), DeletionTimestamp:<nil>, DeletionGracePeriodSeconds:(*int64)(nil), '
+        'Labels:map[string]string{"batch.kubernetes.io/controller-uid":')
+    assert ('Spec:core.PodSpec{Volumes:[]core.Volume(nil), InitContainers:[]core.Container(nil), '
+            'Containers:[]core.Container{core.Container{Name:"main", Image:"busybox:1.37", '
+            'Command:[]string{"sh", "-c", "echo hi"}, Args:[]string(nil), WorkingDir:"", '
+            'Ports:[]core.ContainerPort(nil)') in message
+    assert re.search(r'RestartPolicy:"Never", TerminationGracePeriodSeconds:\(\*int64\)\(0xc[0-9a-f]{9}\), '
+                     r'ActiveDeadlineSeconds:\(\*int64\)\(nil\), DNSPolicy:"ClusterFirst"', message)
+    assert message.endswith("Resources:(*core.ResourceRequirements)(nil)}}: field is immutable")
     assert api.get("Job", "hello")["spec"]["template"]["spec"]["containers"][0]["image"] == \
         "busybox:1.36"
 

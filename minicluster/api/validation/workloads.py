@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from minicluster.api import messages as m
@@ -12,6 +11,7 @@ from minicluster.api.selectors import SelectorError, from_label_selector
 from . import field as f
 from . import names
 from .cron import schedule_errors
+from .gostruct import pod_template
 from .pod import validate_pod_template
 
 FE = list[f.FieldError]
@@ -142,10 +142,9 @@ def validate_job(obj: dict[str, Any]) -> FE:
     return errs
 
 
-def _template_value(template: Any) -> str:
-    # 1.32 prints the internal core.PodTemplateSpec with %#v (hundreds of characters of Go
-    # struct); the kit shows the same type name around the JSON of the template.
-    return "core.PodTemplateSpec" + json.dumps(template, sort_keys=True, separators=(",", ":"))
+def _template_value(template: Any, seed: str) -> str:
+    # 1.32 prints the internal core.PodTemplateSpec with %#v.
+    return pod_template(template, seed)
 
 
 def validate_job_update(new: dict[str, Any], old: dict[str, Any]) -> FE:
@@ -155,7 +154,8 @@ def validate_job_update(new: dict[str, Any], old: dict[str, Any]) -> FE:
         errs.append(_raw_invalid("spec.selector", go_label_selector(ns.get("selector")),
                                  m.FIELD_IMMUTABLE))
     if ns.get("template") != os_.get("template"):
-        errs.append(_raw_invalid("spec.template", _template_value(ns.get("template")),
+        seed = as_dict(new.get("metadata")).get("resourceVersion") or ""
+        errs.append(_raw_invalid("spec.template", _template_value(ns.get("template"), seed),
                                  m.FIELD_IMMUTABLE))
     if ns.get("completions") != os_.get("completions") and ns.get("completionMode") != "Indexed":
         errs.append(f.invalid("spec.completions", ns.get("completions"), m.FIELD_IMMUTABLE))
