@@ -114,8 +114,8 @@ def _lanes(log: list[Any], start: int, end: int) -> list[Lane]:
                 continue  # a hook Job's pod: the Job's lane shows its progress
         lane = lanes.get(key)
         if lane is None:
-            if action.verb != "create":
-                continue  # something that existed before this command, touched by a controller
+            if action.verb != "create" or action.actor != "helm":
+                continue  # made by a controller, or older than this command
             notes = _annotations(obj)
             events = [e.strip() for e in notes.get(HOOK_ANNOTATION, "").split(",") if e.strip()]
             lane = lanes[key] = Lane(action.kind, action.name, action.namespace or "", events,
