@@ -107,6 +107,7 @@ NAME_REQUIRED = "name or generateName is required"
 NAMESPACE_REQUIRED = ""
 NOT_ALLOWED_ON_CLUSTER_SCOPED = "not allowed on this type"
 FIELD_IMMUTABLE = "field is immutable"
+MUST_BE_UNIQUE = "must be unique"
 MUST_BE_NON_NEGATIVE = "must be greater than or equal to 0"
 MUST_BE_POSITIVE = "must be greater than 0"
 NO_NEW_FINALIZERS = (
@@ -208,3 +209,10 @@ PATCH_NOT_OBJECT = "the patch did not produce an object"
 NOT_A_MAPPING = "the object is not a mapping"
 YAML_TO_JSON = "error converting YAML to JSON: {error}"
 KIND_MISSING = "Object 'Kind' is missing in '{doc}'"
+
+# -- resource quantities (apimachinery pkg/api/resource) ------------------------------------------
+QUANTITY_REGEX_TEXT = "^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$"
+QUANTITY_FORMAT = "quantities must match the regular expression '" + QUANTITY_REGEX_TEXT + "'"
+QUANTITY_NUMERIC = "unable to parse quantity's numeric part"
+QUANTITY_SUFFIX = "unable to parse quantity's suffix"
+REQUEST_OVER_LIMIT = "must be less than or equal to {resource} limit of {limit}"

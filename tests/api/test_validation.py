@@ -354,3 +354,42 @@ def test_job_name_with_dots_warns(api) -> None:
     assert api.warnings[-1] == (
         "metadata.name: this is used in Pod names and hostnames, which can result in surprising "
         "behavior; a DNS label is recommended: [must not contain dots]")
+
+
+def test_volume_mounts_must_name_a_volume(api) -> None:
+    obj = pod("p")
+    obj["spec"]["volumes"] = [{"name": "config", "configMap": {"name": "cfg"}}]
+    obj["spec"]["containers"][0]["volumeMounts"] = [
+        {"name": "data", "mountPath": "/data"}, {"name": "config", "mountPath": "/data"},
+        {"name": "config"}]
+    err = rejected(api, obj)
+    assert err.message == (
+        'Pod "p" is invalid: [spec.containers[0].volumeMounts[0].name: Not found: "data", '
+        'spec.containers[0].volumeMounts[1].mountPath: Invalid value: "/data": must be unique, '
+        "spec.containers[0].volumeMounts[2].mountPath: Required value]")
+
+
+@pytest.mark.parametrize("value,detail", [
+    ("500MB", "quantities must match the regular expression "
+              "'^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'"),
+    ("1.2.3", "unable to parse quantity's numeric part"),
+    ("5Mii", "unable to parse quantity's suffix"),
+])
+def test_bad_quantities_fail_to_decode(api, value: str, detail: str) -> None:
+    obj = pod("p")
+    obj["spec"]["containers"][0]["resources"] = {"limits": {"memory": value}}
+    err = rejected(api, obj)
+    assert err.message == f'Pod in version "v1" cannot be handled as a Pod: {detail}'
+
+
+def test_requests_may_not_exceed_limits(api) -> None:
+    obj = pod("p")
+    obj["spec"]["containers"][0]["resources"] = {
+        "requests": {"cpu": "2", "memory": "1024Mi"}, "limits": {"cpu": 1, "memory": "512Mi"}}
+    err = rejected(api, obj)
+    assert err.message == (
+        'Pod "p" is invalid: [spec.containers[0].resources.requests: Invalid value: "2": must be '
+        "less than or equal to cpu limit of 1, spec.containers[0].resources.requests: Invalid "
+        'value: "1Gi": must be less than or equal to memory limit of 512Mi]')
+    obj["spec"]["containers"][0]["resources"]["requests"] = {"cpu": "500m", "memory": 0.5}
+    assert api.create(obj)["status"]["qosClass"] == "Burstable"

@@ -14,6 +14,8 @@ from typing import Any
 
 from minicluster.api import messages as m
 
+from .quantity import error as quantity_error
+
 
 @dataclass(frozen=True)
 class Scalar:
@@ -53,7 +55,7 @@ STRING, INT32, INT64, BOOL = Scalar("string"), Scalar("int32"), Scalar("int64"),
 # int-or-string and quantities: custom Go unmarshalers, left unchecked here.
 ANY = Scalar("any")
 STRINGS = List(STRING)
-QUANTITIES = Map(ANY, "v1.ResourceList")
+QUANTITIES = Map(Scalar("quantity"), "v1.ResourceList")
 
 OWNER_REFERENCE = S("OwnerReference", apiVersion=STRING, kind=STRING, name=STRING, uid=STRING,
                     controller=BOOL, blockOwnerDeletion=BOOL)
@@ -294,6 +296,9 @@ def first_decode_error(obj: dict[str, Any]) -> str | None:
 def _walk(t: Any, value: Any, struct: str, path: list[str]) -> str | None:
     if value is None:
         return None
+    if isinstance(t, Scalar) and t.go == "quantity":
+        # resource.Quantity decodes itself; its parse error is reported without field context.
+        return quantity_error(value)
     if isinstance(t, Scalar):
         bad = _check_scalar(t, value)
         if bad is None:

@@ -5,10 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from minicluster.api import messages as m
-from minicluster.api.clone import as_list
+from minicluster.api.clone import as_dict, as_list
 
 from . import field as f
-from . import names
+from . import names, quantity
 from .meta import validate_annotations, validate_labels
 
 FE = list[f.FieldError]
@@ -39,7 +39,43 @@ def _env(env: Any, path: str) -> FE:
     return errs
 
 
-def _container(c: dict[str, Any], path: str) -> FE:
+def _mounts(mounts: Any, volumes: set[str], path: str) -> FE:
+    errs: FE = []
+    seen: set[str] = set()
+    for i, mount in enumerate(as_list(mounts)):
+        if not isinstance(mount, dict):
+            continue
+        p = f"{path}[{i}]"
+        name = mount.get("name") or ""
+        if not name:
+            errs.append(f.required(f"{p}.name"))
+        elif name not in volumes:
+            errs.append(f.FieldError(f"{p}.name", m.NOT_FOUND_TYPE, name))
+        mount_path = mount.get("mountPath") or ""
+        if not mount_path:
+            errs.append(f.required(f"{p}.mountPath"))
+        elif mount_path in seen:
+            errs.append(f.invalid(f"{p}.mountPath", mount_path, m.MUST_BE_UNIQUE))
+        seen.add(mount_path)
+    return errs
+
+
+def _resources(resources: Any, path: str) -> FE:
+    errs: FE = []
+    limits = as_dict(as_dict(resources).get("limits"))
+    for name, request in sorted(as_dict(as_dict(resources).get("requests")).items()):
+        if name not in limits or quantity.error(request) or quantity.error(limits[name]):
+            continue
+        wanted, fmt = quantity.parse(str(request))
+        limit, limit_fmt = quantity.parse(str(limits[name]))
+        if wanted > limit:
+            errs.append(f.invalid(f"{path}.requests", quantity.canonical(wanted, fmt),
+                                  m.REQUEST_OVER_LIMIT.format(
+                                      resource=name, limit=quantity.canonical(limit, limit_fmt))))
+    return errs
+
+
+def _container(c: dict[str, Any], path: str, volumes: set[str]) -> FE:
     errs: FE = []
     name = c.get("name") or ""
     if not name:
@@ -54,13 +90,15 @@ def _container(c: dict[str, Any], path: str) -> FE:
                                     '"File", "FallbackToLogsOnError"'))
     errs.extend(_ports(c.get("ports"), f"{path}.ports"))
     errs.extend(_env(c.get("env"), f"{path}.env"))
+    errs.extend(_mounts(c.get("volumeMounts"), volumes, f"{path}.volumeMounts"))
+    errs.extend(_resources(c.get("resources"), f"{path}.resources"))
     pull = c.get("imagePullPolicy")
     if pull not in (None, "Always", "IfNotPresent", "Never"):
         errs.append(f.not_supported(f"{path}.imagePullPolicy", pull, m.IMAGE_PULL_POLICY_VALUES))
     return errs
 
 
-def _containers(containers: Any, path: str, required: bool = True) -> FE:
+def _containers(containers: Any, path: str, volumes: set[str], required: bool = True) -> FE:
     if not containers:
         return [f.required(path)] if required else []
     errs: FE = []
@@ -69,7 +107,7 @@ def _containers(containers: Any, path: str, required: bool = True) -> FE:
         if not isinstance(c, dict):
             continue
         p = f"{path}[{i}]"
-        errs.extend(_container(c, p))
+        errs.extend(_container(c, p, volumes))
         name = c.get("name") or ""
         if name in seen:
             errs.append(f.duplicate(f"{p}.name", name))
@@ -100,8 +138,10 @@ def validate_pod_spec(spec: Any, path: str) -> FE:
         return [f.required(f"{path}.containers")]
     errs: FE = []
     errs.extend(_volumes(spec.get("volumes"), f"{path}.volumes"))
-    errs.extend(_containers(spec.get("containers"), f"{path}.containers"))
-    errs.extend(_containers(spec.get("initContainers"), f"{path}.initContainers",
+    volumes = {v.get("name") for v in as_list(spec.get("volumes"))
+               if isinstance(v, dict) and isinstance(v.get("name"), str)}
+    errs.extend(_containers(spec.get("containers"), f"{path}.containers", volumes))
+    errs.extend(_containers(spec.get("initContainers"), f"{path}.initContainers", volumes,
                             required=False))
     restart = spec.get("restartPolicy") or ""
     if not restart:
