@@ -145,8 +145,13 @@ def redis_cli(ctx: Any, argv: list[str]) -> int:
         try:
             reply = client.execute_command(*command)
         except ResponseError as err:
-            ctx.stdout.write(f"ERR {err}\n" if not str(err).startswith(("WRONGTYPE", "ERR"))
-                             else f"{err}\n")
+            text = str(err)
+            if text.startswith("unknown command '"):
+                # Redis quotes the command as it was typed; fakeredis lowercases it.
+                args = "".join(f"'{arg}' " for arg in command[1:])
+                text = f"unknown command '{command[0]}', with args beginning with: {args}"
+            ctx.stdout.write(f"ERR {text}\n" if not text.startswith(("WRONGTYPE", "ERR"))
+                             else f"{text}\n")
             status = 1
             continue
         for line in _format(reply):

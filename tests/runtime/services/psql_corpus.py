@@ -77,6 +77,11 @@ CASES: list[tuple[str, list[str], str]] = [
     ("\\dt empty", ["-c", "\\dt"], ""),
     ("\\dt", [], SEED_SCHEMA_INIT + "\\dt\n"),
     ("\\d agents", [], SEED_EXERCISE_1 + "\\d agents\n"),
+    ("\\d+ with constraints", [], "CREATE TABLE teams (id SERIAL PRIMARY KEY);\n"
+     "CREATE TABLE members (id int GENERATED ALWAYS AS IDENTITY, name VARCHAR(255) UNIQUE, "
+     "n int CHECK (n > 0), team int REFERENCES teams(id));\n"
+     "COMMENT ON COLUMN members.name IS 'the name';\n\\d+ members\n\\d teams\n\\d members\n"),
+    ("\\i missing", [], "\\i /nonexistent\nSELECT 1;\n"),
     ("\\d missing", ["-c", "\\d nothere"], ""),
     ("\\d list", [], SEED_SCHEMA_INIT + "\\d\n"),
     ("\\echo", [], "\\echo hello world\n\\echo 'quoted  text'\n"),
