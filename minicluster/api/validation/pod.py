@@ -138,7 +138,7 @@ def validate_pod_spec(spec: Any, path: str) -> FE:
         return [f.required(f"{path}.containers")]
     errs: FE = []
     errs.extend(_volumes(spec.get("volumes"), f"{path}.volumes"))
-    volumes = {v.get("name") for v in as_list(spec.get("volumes"))
+    volumes = {str(v["name"]) for v in as_list(spec.get("volumes"))
                if isinstance(v, dict) and isinstance(v.get("name"), str)}
     errs.extend(_containers(spec.get("containers"), f"{path}.containers", volumes))
     errs.extend(_containers(spec.get("initContainers"), f"{path}.initContainers", volumes,
