@@ -72,9 +72,27 @@ class Job:
         if self.pending_kill is not None and self.started:
             killed, self.pending_kill = self.pending_kill, None
             self.glet.throw(killed)
+            self._die_if_killed_meanwhile()
             return
         self.started = True
         self.glet.switch()
+        self._die_if_killed_meanwhile()
+
+    def _die_if_killed_meanwhile(self) -> None:
+        """The process that resumed this one may have been killed by it (`kill -9 1` in a
+        background job): it dies as soon as it gets control back."""
+        me = self.host.by_glet.get(greenlet.getcurrent())
+        if me is not None and me.pending_kill is not None:
+            killed, me.pending_kill = me.pending_kill, None
+            raise killed
+
+    def _is_running_or_waiting_below(self) -> bool:
+        current: Any = greenlet.getcurrent()
+        while current is not None:
+            if current is self.glet:
+                return True
+            current = current.parent
+        return False
 
     def block(self) -> None:
         """Give control back to the resumer until someone calls resume()."""
@@ -97,7 +115,7 @@ class Job:
 
     def interrupt(self, error: BaseException) -> None:
         """Raise `error` in this process where it is blocked (a sleep, a wait)."""
-        if self.done or not self.started or greenlet.getcurrent() is self.glet:
+        if self.done or not self.started or self._is_running_or_waiting_below():
             return
         if self.timer is not None:
             self.timer.cancel()
@@ -119,6 +137,8 @@ class Job:
         if greenlet.getcurrent() is self.glet:
             raise killed
         self.pending_kill = killed
+        if self._is_running_or_waiting_below():
+            return  # it is suspended in a switch to us: it dies when control returns to it
         self.resume()
 
 
@@ -278,7 +298,9 @@ class ContainerHost:
         return True
 
     def kill_all(self, status: int, message: str = "") -> None:
-        jobs = sorted(self.jobs.values(), key=lambda j: j is self.main_job)
+        """SIGKILL for every process; the calling one (`kill -9 1` from inside) dies last."""
+        me = self.by_glet.get(greenlet.getcurrent())
+        jobs = sorted(self.jobs.values(), key=lambda j: (j is me, j is self.main_job))
         for job in jobs:
             job.kill(status, message)
 

@@ -272,3 +272,14 @@ def test_a_server_program_handles_sigterm_as_pid1() -> None:
     assert (clock.now(), process.exit_code, process.reason) == (12.0, 0, "Completed")
     assert [line.text for line in process.logs()] == ["listening", "got signal 15, shutting down"]
     assert not runtime.probe("s", ProbeSpec("tcp", port=8080))
+
+
+def test_signals_sent_from_inside_the_container() -> None:
+    result = sh("sleep 100 & echo start; kill -9 1; echo never", image="busybox")
+    assert (result.stdout, result.status, result.elapsed) == ("start\n", 137, 0.0)
+    result = sh("(sleep 1; kill -9 1) & sleep 50; echo never", image="busybox")
+    assert (result.stdout, result.status, result.elapsed) == ("", 137, 1.0)
+    result = sh('trap "echo term; exit 3" TERM; kill 1; echo after')
+    assert (result.stdout, result.status) == ("term\n", 3)
+    result = sh("kill $$; echo after")  # PID 1 ignores a signal it does not handle
+    assert (result.stdout, result.status) == ("after\n", 0)
