@@ -127,6 +127,7 @@ class Session:
         self.variables = dict(opts.variables)
         self.prefix = ""  # "psql:FILE:LINE: " while running a file
         self.quit = False
+        self.connect_failed = False  # a failed \\connect ends a non-interactive run (exit 2)
         conn.on_notice = self._notice
 
     @property
@@ -170,7 +171,7 @@ class Session:
     # -- input ----------------------------------------------------------------------------------
     def run_script(self, text: str, source: str | None) -> int:
         """A file or stdin: statements one by one; errors go on unless ON_ERROR_STOP."""
-        for item in scan(text):
+        for item in scan(text, self.variables):
             self.prefix = f"psql:{source}:{item.line}: " if source is not None else ""
             if item.kind == "meta":
                 ok = psql_meta.run(self, item.text)
@@ -178,6 +179,8 @@ class Session:
                 ok = self.send(item.text)
             if self.quit:
                 return EXIT_OK
+            if self.connect_failed:
+                return EXIT_BADCONN
             if not ok and self.on_error_stop:
                 return EXIT_USER
         self.prefix = ""

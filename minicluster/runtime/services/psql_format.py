@@ -29,7 +29,7 @@ def format_table(headers: list[str], rows: list[list[str | None]], numeric: list
     widths = [len(h) for h in headers]
     for row in cells:
         for i, value in enumerate(row):
-            widths[i] = max(widths[i], _width(value))
+            widths[i] = max(widths[i], *(_width(line) for line in value.split("\n")))
     out: list[str] = []
     if not opts.tuples_only:
         total = sum(w + 2 for w in widths) + len(widths) - 1
@@ -44,16 +44,21 @@ def format_table(headers: list[str], rows: list[list[str | None]], numeric: list
         out.append("+".join("-" * (w + 2) for w in widths))
     last = len(widths) - 1
     for row in cells:
-        parts = []
-        for i, value in enumerate(row):
-            pad = widths[i] - _width(value)
-            if numeric[i]:
-                parts.append(" " * pad + value)
-            elif i == last:
-                parts.append(value)
-            else:
-                parts.append(value + " " * pad)
-        out.append(" " + " | ".join(parts))
+        split = [value.split("\n") for value in row]
+        for n in range(max(len(lines) for lines in split) if split else 0):
+            parts = []
+            for i, lines in enumerate(split):
+                text = lines[n] if n < len(lines) else ""
+                more = n + 1 < len(lines)
+                pad = widths[i] - _width(text)
+                if i == last and not more:
+                    # A continuation filler is not padded; an empty value is.
+                    filler = n >= len(lines)
+                    parts.append(" " * pad + text if numeric[i] and not filler else text)
+                    continue
+                cell = " " * pad + text if numeric[i] else text + " " * pad
+                parts.append(cell + ("+" if more else " "))
+            out.append(" " + "| ".join(parts))
     if not opts.tuples_only and opts.footer:
         out.append(_rows_footer(len(cells)))
     out.append("")

@@ -19,7 +19,11 @@ class Item:
     line: int  # the input line where it ended: psql's error prefix uses it
 
 
-def scan(text: str) -> Iterator[Item]:
+_VARIABLE = re.compile(r":(?:'([A-Za-z_][A-Za-z0-9_]*)'|\"([A-Za-z_][A-Za-z0-9_]*)\"|([A-Za-z_][A-Za-z0-9_]*))")
+
+
+def scan(text: str, variables: dict[str, str] | None = None) -> Iterator[Item]:
+    """`variables`: psql's, interpolated as :name, :'name' (a literal), :"name" (an identifier)."""
     buf: list[str] = []
     i, n, line, depth = 0, len(text), 1, 0
     while i < n:
@@ -64,6 +68,20 @@ def scan(text: str) -> Iterator[Item]:
             yield Item("meta", command, line)
             i = end
             continue
+        if c == ":" and variables is not None and not text.startswith("::", i) and not (
+                buf and buf[-1].endswith(":")):
+            m = _VARIABLE.match(text, i)
+            if m:
+                literal, ident, plain = m.groups()
+                value = variables.get(literal or ident or plain)
+                if value is not None:
+                    if literal:
+                        value = "'" + value.replace("'", "''") + "'"
+                    elif ident:
+                        value = '"' + value.replace('"', '""') + '"'
+                    buf.append(value)
+                    i = m.end()
+                    continue
         if c == "(":
             depth += 1
         elif c == ")":

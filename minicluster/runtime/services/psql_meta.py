@@ -301,6 +301,28 @@ def cmd_i(session: Any, args: list[str], plus: bool) -> bool:
     return status == 0
 
 
+def cmd_connect(session: Any, args: list[str], plus: bool) -> bool:
+    from .pg_client import ConnectError, ConnParams, open_session
+
+    t = session.target
+    dbname = args[0] if args and args[0] != "-" else t.dbname
+    user = args[1] if len(args) > 1 and args[1] != "-" else t.user
+    params = ConnParams(t.host or None, str(t.port), user, dbname,
+                        session.ctx.env.get("PGPASSWORD"))
+    try:
+        conn, target = open_session(session.ctx, params)
+    except ConnectError as error:
+        session.ctx.stderr.write(f"{session.prefix}\\connect: {error}\n")
+        session.connect_failed = True
+        return False
+    session.conn.close()
+    session.conn, session.target = conn, target
+    conn.on_notice = session._notice
+    session.ctx.stdout.write(f'You are now connected to database "{target.dbname}" as user '
+                             f'"{target.user}".\n')
+    return True
+
+
 def cmd_timing(session: Any, args: list[str], plus: bool) -> bool:
     session.ctx.stdout.write("Timing is on.\n")
     return True
@@ -308,4 +330,4 @@ def cmd_timing(session: Any, args: list[str], plus: bool) -> bool:
 
 COMMANDS = {"dt": cmd_dt, "d": cmd_d, "l": cmd_l, "list": cmd_l, "du": cmd_du, "dg": cmd_du,
             "echo": cmd_echo, "set": cmd_set, "unset": cmd_unset, "q": cmd_q, "quit": cmd_q,
-            "conninfo": cmd_conninfo, "i": cmd_i, "include": cmd_i}
+            "conninfo": cmd_conninfo, "c": cmd_connect, "connect": cmd_connect, "i": cmd_i, "include": cmd_i}

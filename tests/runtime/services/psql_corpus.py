@@ -92,5 +92,12 @@ CASES: list[tuple[str, list[str], str]] = [
     ("pg_read_file refused", [], "SELECT pg_read_file('/etc/passwd');\n"),
     ("alter system refused", [], "ALTER SYSTEM SET work_mem = '1MB';\n"),
     ("create role refused", [], "CREATE ROLE hacker SUPERUSER;\n"),
+    ("multi-line values", [], "SELECT 'multi\nline' AS m, 2 AS n;\n"
+     "SELECT 2 AS n, E'a\\nbb\\nccc' AS last;\n"),
+    ("variables", ["-v", "who=world"], "\\set x 5\nSELECT :x AS v, :'x' AS s, :'who' AS w;\n"
+     "SELECT 1::int AS cast_ok;\nSELECT :undefined_var;\n"),
+    ("\\c own database", [], "\\c agents\nSELECT 1;\n"),
+    ("\\c missing database", [], "SELECT 1;\n\\c nope\nSELECT 2;\n"),
+    ("-f /dev/stdin", ["-f", "/dev/stdin"], "SELECT 1;\nbad;\n"),
     ("empty statements", [], ";\n;\nSELECT 1;\n"),
 ]

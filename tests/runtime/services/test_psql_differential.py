@@ -38,10 +38,12 @@ def _real_psql(pod, args: list[str], stdin: str) -> tuple[str, str, int]:  # typ
     done = subprocess.run(
         [str(POSTGRES_BIN_PATH / "psql"), "-X", "-h", socket_dir, "-U", pod.role, "-d",
          pod.real_db("agents"), *args],
-        input=stdin, capture_output=True, text=True, timeout=30, env={"LC_ALL": "C"},
+        input=stdin.replace("\\c agents", "\\c " + pod.real_db("agents")),
+        capture_output=True, text=True, timeout=30, env={"LC_ALL": "C"},
         check=False)
     def rename(text: str) -> str:
-        return text.replace(pod.role, "app").replace(pod.real_db("agents"), "agents")
+        return (text.replace(pod.role, "app").replace(pod.real_db("agents"), "agents")
+                .replace(socket_dir, "/var/run/postgresql"))
     return rename(done.stdout), rename(done.stderr), done.returncode
 
 
