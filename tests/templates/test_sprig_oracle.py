@@ -31,7 +31,9 @@ pytestmark = pytest.mark.oracle
 
 @pytest.fixture(scope="session")
 def helm_outputs(request: pytest.FixtureRequest) -> list[str]:
-    return cached_helm_outputs(request.config.cache, "sprig-oracle", cases.CASES, cases.VALUES)
+    return cached_helm_outputs(
+        getattr(request.config, "cache", None), "sprig-oracle", cases.CASES, cases.VALUES
+    )
 
 
 def render_ours(index: int) -> str:

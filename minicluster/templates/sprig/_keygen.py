@@ -88,7 +88,8 @@ def rsa_key(bits: int, source: Entropy) -> rsa.RSAPrivateKey:
         iqmp=pow(q, -1, p),
         public_numbers=rsa.RSAPublicNumbers(e, p * q),
     )
-    return numbers.private_key()
+    # The primes are known good; the validation would re-test them at length.
+    return numbers.private_key(unsafe_skip_rsa_key_validation=True)
 
 
 def ecdsa_p256_key(source: Entropy) -> ec.EllipticCurvePrivateKey:

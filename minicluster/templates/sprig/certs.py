@@ -12,6 +12,7 @@ from typing import Any
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import dsa, ec, ed25519, rsa
+from cryptography.x509.name import _ASN1Type
 from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
 
 from minicluster.templates.functions import template_function
@@ -140,6 +141,16 @@ def _spki_bit_string(spki: bytes) -> bytes:
     return spki[body + 1 : body + bit_length]  # skip the unused-bits octet
 
 
+_PRINTABLE = set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789 '()+,-./:=?*")
+
+
+def _common_name(cn: str) -> x509.NameAttribute:
+    """Go writes a name as PrintableString when it can, else UTF8String."""
+    if set(cn) <= _PRINTABLE:
+        return x509.NameAttribute(NameOID.COMMON_NAME, cn, _type=_ASN1Type.PrintableString)
+    return x509.NameAttribute(NameOID.COMMON_NAME, cn)
+
+
 def _sign_args(signing_key: Any) -> dict[str, Any]:
     if isinstance(signing_key, (ed25519.Ed25519PrivateKey,)):
         return {"algorithm": None}
@@ -167,7 +178,7 @@ def _certificate(
     start = current_time(ctx)
     not_before = dt.datetime.fromtimestamp(start.unix, dt.timezone.utc)
     not_after = not_before + dt.timedelta(hours=24 * days)
-    subject = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, cn)]) if cn else x509.Name([])
+    subject = x509.Name([_common_name(cn)]) if cn else x509.Name([])
     public_key = key.public_key()
     builder = (
         x509.CertificateBuilder()
@@ -231,7 +242,10 @@ def _run(build: Any) -> Certificate:
 
 
 def _key_from(text: str) -> Any:
-    return _parse_private_key_pem(text)
+    try:
+        return _parse_private_key_pem(text)
+    except CertError as err:
+        raise CertError(f"parsing private key: {err}") from None
 
 
 @template_function("genCA", context=True)

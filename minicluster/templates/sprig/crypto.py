@@ -128,7 +128,10 @@ def decrypt_aes(password: str, crypt64: str) -> str:
     except CorruptInput as err:
         raise FunctionError(str(err)) from None
     if len(data) < 16:
-        raise FunctionError("ciphertext too short")
+        # Sprig slices the IV off without checking the length first.
+        raise FunctionError(
+            f"runtime error: slice bounds out of range [:16] with capacity {len(data)}"
+        )
     iv, body = data[:16], data[16:]
     if len(body) % 16:
         raise FunctionError("crypto/cipher: input not full blocks")

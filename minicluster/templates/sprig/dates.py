@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 from typing import Any
 
 from minicluster.templates.functions import template_function
@@ -31,8 +32,8 @@ def current_time(ctx: Any) -> Time:
 
     clock = getattr(ctx, "clock", None)
     moment = clock.datetime() if clock is not None else DEFAULT_EPOCH
-    total = round(moment.timestamp() * NANOS)
-    return Time(total // NANOS, total % NANOS, LOCAL)
+    # Whole seconds and microseconds separately: a float of nanoseconds would lose digits.
+    return Time(calendar.timegm(moment.utctimetuple()), moment.microsecond * 1000, LOCAL)
 
 
 def _as_time(ctx: Any, value: Any) -> Time:
