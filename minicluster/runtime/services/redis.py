@@ -148,8 +148,8 @@ def redis_cli(ctx: Any, argv: list[str]) -> int:
             text = str(err)
             if text.startswith("unknown command '"):
                 # Redis quotes the command as it was typed; fakeredis lowercases it.
-                args = "".join(f"'{arg}' " for arg in command[1:])
-                text = f"unknown command '{command[0]}', with args beginning with: {args}"
+                quoted = "".join(f"'{arg}' " for arg in command[1:])
+                text = f"unknown command '{command[0]}', with args beginning with: {quoted}"
             ctx.stdout.write(f"ERR {text}\n" if not text.startswith(("WRONGTYPE", "ERR"))
                              else f"{text}\n")
             status = 1
