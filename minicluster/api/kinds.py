@@ -26,6 +26,9 @@ class KindInfo:
     # Kinds with a status subresource ignore status on create/update of the main resource.
     has_status: bool = False
     singular: str = field(default="")
+    # Other served versions (CustomResourceDefinitions may serve several).
+    other_versions: tuple[str, ...] = ()
+    custom: bool = False  # served because a CustomResourceDefinition says so
 
     @property
     def api_version(self) -> str:
@@ -101,6 +104,8 @@ BUILTIN_KINDS: tuple[KindInfo, ...] = (
     _k("ClusterRole", "rbac.authorization.k8s.io", "v1", "clusterroles", namespaced=False),
     _k("RoleBinding", "rbac.authorization.k8s.io", "v1", "rolebindings"),
     _k("Role", "rbac.authorization.k8s.io", "v1", "roles"),
+    _k("CustomResourceDefinition", "apiextensions.k8s.io", "v1", "customresourcedefinitions",
+       namespaced=False, short=("crd", "crds"), generation=True, status=True),
     _k("PriorityClass", "scheduling.k8s.io", "v1", "priorityclasses", namespaced=False,
        short=("pc",)),
     _k("StorageClass", "storage.k8s.io", "v1", "storageclasses", namespaced=False,
@@ -117,11 +122,25 @@ class KindRegistry:
             self.register(info)
 
     def register(self, info: KindInfo) -> None:
+        if info.kind in self._by_kind:
+            self.unregister(info.kind)
         self._all.append(info)
         self._by_kind[info.kind] = info
         names = {info.plural, info.singular, info.kind.lower(), *info.short_names}
         for name in names:
             self._by_name.setdefault(name, []).append(info)
+
+    def unregister(self, kind: str) -> None:
+        info = self._by_kind.pop(kind, None)
+        if info is None:
+            return
+        self._all.remove(info)
+        for name, infos in list(self._by_name.items()):
+            remaining = [i for i in infos if i is not info]
+            if remaining:
+                self._by_name[name] = remaining
+            else:
+                del self._by_name[name]
 
     def __iter__(self):  # type: ignore[no-untyped-def]
         return iter(self._all)
@@ -143,7 +162,8 @@ class KindRegistry:
     def for_object(self, api_version: str, kind: str) -> KindInfo:
         """The kind of a manifest; NoKindMatchError when the apiVersion/kind pair is not served."""
         info = self._by_kind.get(kind)
-        if info is None or info.api_version != api_version:
+        if info is None or (info.api_version != api_version and api_version not in {
+                f"{info.group}/{v}" if info.group else v for v in info.other_versions}):
             raise NoKindMatchError(kind, api_version)
         return info
 

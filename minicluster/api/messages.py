@@ -216,3 +216,7 @@ QUANTITY_FORMAT = "quantities must match the regular expression '" + QUANTITY_RE
 QUANTITY_NUMERIC = "unable to parse quantity's numeric part"
 QUANTITY_SUFFIX = "unable to parse quantity's suffix"
 REQUEST_OVER_LIMIT = "must be less than or equal to {resource} limit of {limit}"
+
+# -- CustomResourceDefinitions (apiextensions-apiserver validation) --------------------------------
+CRD_NAME = "must be spec.names.plural+\".\"+spec.group"
+CRD_ONE_STORAGE = "must have exactly one version marked as storage version"

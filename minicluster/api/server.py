@@ -19,7 +19,7 @@ from minicluster.core.clock import VirtualClock
 from minicluster.core.errors import MiniclusterError
 from minicluster.core.rand import SeededRandom
 
-from . import admission, bootstrap
+from . import admission, bootstrap, crds
 from . import errors as e
 from . import messages as m
 from .clone import as_dict, as_list, clone, dicts
@@ -97,7 +97,8 @@ class _Reader:
                       else parse_field_selector(field_selector, info.kind))
         except SelectorError as exc:
             raise e.bad_request(str(exc)) from None
-        return self._store.select(info.kind, namespace if info.namespaced else None,
+        # "" lists every namespace, as an empty namespace in the request path does.
+        return self._store.select(info.kind, (namespace or None) if info.namespaced else None,
                                   labels, fields)
 
     def all_objects(self) -> Iterator[Obj]:
@@ -294,7 +295,11 @@ class ApiServer(_Reader):
         meta["creationTimestamp"] = self.clock.timestamp()
         if info.has_generation:
             meta["generation"] = 1
-        if info.has_status and info.kind != "Node":
+        if info.custom:
+            # Custom resources start without status; a status subresource owns it.
+            if info.has_status:
+                obj.pop("status", None)
+        elif info.has_status and info.kind != "Node":
             obj["status"] = admission.initial_status(info.kind, obj)
         if info.kind == "Job":
             admission.generate_job_selector(obj)
@@ -303,6 +308,9 @@ class ApiServer(_Reader):
         elif info.kind == "Secret":
             admission.merge_string_data(obj)
         errs = validate_create(info.kind, info.namespaced, obj)
+        if info.kind == "CustomResourceDefinition":
+            errs.extend(crds.validate(obj))
+            obj["status"] = crds.established_status(obj, self.clock.timestamp())
         if errs:
             raise self._invalid(info, meta.get("name", ""), errs)
         if info.kind == "Job":
@@ -325,8 +333,27 @@ class ApiServer(_Reader):
         self._log("create", info, obj)
         if info.kind == "Namespace":
             self._populate_namespace(obj["metadata"]["name"])
+        elif info.kind == "CustomResourceDefinition":
+            self._serve_custom_kind(obj)
         self._notify("ADDED", obj, None)
         return clone(obj)
+
+    def _serve_custom_kind(self, crd: Obj) -> None:
+        custom = crds.kind_info(crd)
+        if custom is not None and (custom.kind not in self.kinds
+                                   or self.kinds.get(custom.kind).custom):
+            self.kinds.register(custom)
+
+    def _forget_custom_kind(self, crd: Obj) -> None:
+        custom = crds.kind_info(crd)
+        if custom is None or custom.kind not in self.kinds or \
+                not self.kinds.get(custom.kind).custom:
+            return
+        info = self.kinds.get(custom.kind)
+        with self.actor("apiextensions-apiserver"):
+            for obj in list(self._store.iter(info.kind)):
+                self._remove(info, obj, "delete")
+        self.kinds.unregister(custom.kind)
 
     def _populate_namespace(self, name: str) -> None:
         with self.actor("kube-controller-manager"):
@@ -415,6 +442,8 @@ class ApiServer(_Reader):
             return self._remove(info, new, verb)
         self._store.put(new)
         self._log(verb, info, new, subresource=subresource)
+        if info.kind == "CustomResourceDefinition" and not subresource:
+            self._serve_custom_kind(new)
         self._notify("MODIFIED", new, current)
         return clone(new)
 
@@ -593,6 +622,9 @@ class ApiServer(_Reader):
     def _delete(self, info: KindInfo, current: Obj, propagation: str,
                 grace_period_seconds: int | None) -> Obj:
         meta = current["metadata"]
+        if info.kind == "CustomResourceDefinition":
+            # The customresourcecleanup finalizer: the custom resources go first.
+            self._forget_custom_kind(current)
         grace = self._grace(info, current, grace_period_seconds)
         if meta.get("deletionTimestamp"):
             return self._shorten_grace(info, current, grace)
@@ -641,6 +673,8 @@ class ApiServer(_Reader):
         gone["metadata"]["resourceVersion"] = self._next_rv()
         self._log(verb, info, gone, removed=True)
         self._notify("DELETED", gone, None)
+        if info.kind == "CustomResourceDefinition":
+            self._forget_custom_kind(gone)
         uid = meta.get("uid", "")
         with self.actor("garbage-collector"):
             for dependent in self._store.dependents(uid):

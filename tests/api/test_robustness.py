@@ -51,6 +51,12 @@ MANIFESTS: list[dict[str, Any]] = [
               "pathType": "Prefix", "backend": {"service": {"name": "svc",
                                                              "port": {"number": 80}}}}]}}]}},
     {"apiVersion": "v1", "kind": "Namespace", "metadata": {"name": "ns1"}},
+    {"apiVersion": "apiextensions.k8s.io/v1", "kind": "CustomResourceDefinition",
+     "metadata": {"name": "backups.example.com"},
+     "spec": {"group": "example.com", "scope": "Namespaced",
+              "names": {"kind": "Backup", "plural": "backups", "shortNames": ["bk"]},
+              "versions": [{"name": "v1", "served": True, "storage": True,
+                            "subresources": {"status": {}}}]}},
     {"apiVersion": "rbac.authorization.k8s.io/v1", "kind": "RoleBinding",
      "metadata": {"name": "rb", "ownerReferences": [
          {"apiVersion": "v1", "kind": "ConfigMap", "name": "cm", "uid": "u"}]},

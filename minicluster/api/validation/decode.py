@@ -191,6 +191,12 @@ _SPECS: dict[str, dict[str, Any]] = {
         addresses=List(S("EndpointAddress", ip=STRING, hostname=STRING, nodeName=STRING)),
         ports=List(S("EndpointPort", name=STRING, port=INT32, protocol=STRING))))},
     "Ingress": {"spec": INGRESS_SPEC},
+    "CustomResourceDefinition": {"spec": S(
+        "CustomResourceDefinitionSpec", group=STRING, scope=STRING,
+        names=S("CustomResourceDefinitionNames", plural=STRING, singular=STRING, kind=STRING,
+                listKind=STRING, shortNames=STRINGS, categories=STRINGS),
+        versions=List(S("CustomResourceDefinitionVersion", name=STRING, served=BOOL,
+                        storage=BOOL, deprecated=BOOL)))},
     "Role": {"rules": RULES},
     "ClusterRole": {"rules": RULES},
     "RoleBinding": {"subjects": SUBJECTS, "roleRef": ROLE_REF},
