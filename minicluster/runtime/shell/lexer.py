@@ -6,6 +6,7 @@ reaches the end of the line that introduced them, as the shell grammar requires.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -373,10 +374,29 @@ class Lexer:
     def _find_closing_paren(self, i: int, depth: int) -> int:
         """Index just past the ')' closing a $( ... ), skipping quotes and nested parentheses."""
         src = self.src
+        heredocs: list[tuple[str, bool]] = []  # bodies to skip after the next newline
         while i < len(src):
             c = src[i]
             if c == "\\":
                 i += 2
+                continue
+            if c == "<" and src.startswith("<<", i) and not src.startswith("<<<", i):
+                m = re.match(r"<<(-?)[ \t]*(['\"]?)([^\s'\";&|<>()]+)\2", src[i:])
+                if m:
+                    heredocs.append((m.group(3), m.group(1) == "-"))
+                    i += m.end()
+                    continue
+            if c == "\n" and heredocs:
+                i += 1
+                for delimiter, strip_tabs in heredocs:
+                    while i < len(src):
+                        end = src.find("\n", i)
+                        end = len(src) if end == -1 else end
+                        text = src[i:end]
+                        i = end + 1
+                        if (text.lstrip("\t") if strip_tabs else text) == delimiter:
+                            break
+                heredocs = []
                 continue
             if c == "'":
                 end = src.find("'", i + 1)
