@@ -344,6 +344,7 @@ class Kubelet:
             terminated["startedAt"] = "1970-01-01T00:00:00Z"
         c.state = {"terminated": terminated}
         c.process = None
+        c.last_finish = self.clock.now()
         c.ready = False
         self.probes.stop(c)
         if worker.stopping:
@@ -384,8 +385,15 @@ class Kubelet:
         now = self.clock.now()
         if c.terminated:
             c.last_state = {"terminated": dict(c.terminated)}
+        # flowcontrol.Backoff keyed by the container, fed with the last exit's finishedAt
+        # (doBackOff): in back-off while less than the current delay has passed since that
+        # exit; an entry idle for more than twice the cap is forgotten.
+        finished = c.last_finish
+        known = c.backoff_update is not None and (
+            finished - (c.backoff_update or 0.0) <= 2 * CONTAINER_BACKOFF_MAX
+        )
         # A tolerance: float sums of virtual times must not leave a sliver of back-off.
-        if c.backoff_update is not None and now - c.backoff_update < c.backoff - 1e-6:
+        if known and now - finished < c.backoff - 1e-6:
             pod_uid = worker.uid
             c.state = {
                 "waiting": {
@@ -411,20 +419,16 @@ class Kubelet:
             self.write_status(worker)
             self.later(
                 worker,
-                c.backoff_update + c.backoff - now,
+                finished + c.backoff - now,
                 self._restart_check,
                 worker,
                 c,
                 background=not self.job_owned(worker),
             )
             return
-        # flowcontrol.Backoff: the first restart is immediate, each later one waits twice as
-        # long as the one before, measured from the previous restart.
-        if c.backoff_update is None:
-            c.backoff = CONTAINER_BACKOFF
-        else:
-            c.backoff = min(CONTAINER_BACKOFF_MAX, c.backoff * 2)
-        c.backoff_update = now
+        # Backoff.Next: the first restart is immediate; each later one waits twice as long.
+        c.backoff = min(CONTAINER_BACKOFF_MAX, c.backoff * 2) if known else CONTAINER_BACKOFF
+        c.backoff_update = finished
         c.restart_count += 1
         c.state = {"waiting": {"reason": "ContainerCreating"}}
         self.start_sequence(worker, [c])

@@ -26,7 +26,8 @@ class ContainerRun:
     busy: bool = False  # pulling or waiting to be started
     pull_failures: int = 0
     backoff: float = 0.0
-    backoff_update: float | None = None
+    backoff_update: float | None = None  # the exit the crash back-off was last computed from
+    last_finish: float = 0.0  # when the latest run ended (virtual seconds)
 
     @property
     def field_path(self) -> str:

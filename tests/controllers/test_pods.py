@@ -321,3 +321,15 @@ def test_pod_active_deadline_kills_and_fails_the_pod(cluster):
     cluster.api.delete("Pod", "p", "default")  # a failed pod goes at once
     cluster.run_until_idle()
     assert cluster.api.try_get("Pod", "p") is None
+
+
+def test_crash_back_off_counts_from_the_exit_not_from_the_restart(cluster):
+    cluster.apply(pod_yaml("sleep 30; exit 1", restart="Always"))
+    cluster.advance(400)
+    log = cluster.api.action_log
+    starts = [a.time for a in log if a.kind == "Event" and a.obj["reason"] == "Started"]
+    # Runs last 30 s; after the first exit the restart is immediate (1 s relist), later ones
+    # wait 10 s, 20 s, 40 s ... after the exit.
+    exits = [s + 30 for s in starts]
+    waits = [round(b - a) for a, b in zip(exits, starts[1:])]
+    assert waits[:5] == [1, 10, 20, 40, 80]
