@@ -375,8 +375,16 @@ class Lexer:
         """Index just past the ')' closing a $( ... ), skipping quotes and nested parentheses."""
         src = self.src
         heredocs: list[tuple[str, bool]] = []  # bodies to skip after the next newline
+        cases: list[int] = []  # paren depth at each open `case`: its patterns end with a bare ')'
         while i < len(src):
             c = src[i]
+            if c in "ce" and (i == 0 or src[i - 1] in " \t\n;&|(") and re.match(r"(case|esac)(?=[\s;)]|$)", src[i:]):
+                if src.startswith("case", i):
+                    cases.append(depth)
+                elif cases:
+                    cases.pop()
+                i += 4
+                continue
             if c == "\\":
                 i += 2
                 continue
@@ -419,6 +427,9 @@ class Lexer:
             if c == "(":
                 depth += 1
             elif c == ")":
+                if cases and depth == cases[-1]:
+                    i += 1
+                    continue
                 depth -= 1
                 if depth == 0:
                     return i + 1
