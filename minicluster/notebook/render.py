@@ -8,9 +8,10 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Any
 
-LANE_HEIGHT = 22
-LABEL_WIDTH = 330
-CHART_WIDTH = 520
+LANE_HEIGHT = 34
+LABEL_WIDTH = 380
+CHART_WIDTH = 540
+AXIS_HEIGHT = 22
 COLOURS = {"created": "#1f77b4", "started": "#9467bd", "completed": "#2ca02c",
            "failed": "#d62728", "deleted": "#7f7f7f", "updated": "#ff7f0e"}
 
@@ -48,8 +49,11 @@ def render_timeline_html(timeline: Any) -> str:
                 "marks": [{"x": x(m.time), "what": m.what, "time": m.time,
                            "colour": COLOURS.get(m.what, "#000")} for m in lane.marks],
             })
+        ticks = [{"x": x(group.start + span * i / 4), "label": f"{round(group.start + span * i / 4, 1):g}s"}
+                 for i in range(5)]
         groups.append({"command": group.command, "start": group.start, "end": group.end,
                        "exit_code": group.exit_code, "outcome": group.outcome, "lanes": lanes,
-                       "height": LANE_HEIGHT * (len(lanes) + 1) + 10})
+                       "ticks": ticks, "axis_y": LANE_HEIGHT * len(lanes) + 6,
+                       "height": LANE_HEIGHT * len(lanes) + AXIS_HEIGHT + 8})
     return _template().render(groups=groups, lane_height=LANE_HEIGHT, label_width=LABEL_WIDTH,
                               chart_width=CHART_WIDTH, colours=COLOURS)
