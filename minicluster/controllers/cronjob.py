@@ -89,31 +89,27 @@ class CronJobController(Controller):
         last_time = (
             self.clock.datetime(self.clock.parse_timestamp(last)) if last else self.clock.datetime()
         )
-        due = schedule.next_after(last_time)
-        if due is not None and not spec.get("suspend"):
-            due_seconds = (due - self.clock.epoch).total_seconds()
-            if due_seconds <= now + 1e-6:
-                # Only the most recent missed time runs (startingDeadlineSeconds aside).
-                latest = due
-                while (nxt := schedule.next_after(latest)) is not None and (
-                    nxt - self.clock.epoch
-                ).total_seconds() <= now + 1e-6:
-                    latest = nxt
-                policy = spec.get("concurrencyPolicy", "Allow")
-                if active and policy == "Forbid":
-                    pass
-                else:
-                    if active and policy == "Replace":
-                        for job in active:
-                            self._delete_job(cronjob, job)
-                        active = []
-                    created = self._create_job(cronjob, latest)
-                    if created is not None:
-                        active.append(created)
-                status["lastScheduleTime"] = self.clock.timestamp(
-                    (latest - self.clock.epoch).total_seconds()
-                )
-                due = schedule.next_after(latest)
+        # Only the most recent missed time runs (startingDeadlineSeconds aside).
+        latest = None
+        candidate = schedule.next_after(last_time)
+        while candidate is not None and self._seconds(candidate) <= now + 1e-6:
+            latest = candidate
+            candidate = schedule.next_after(candidate)
+        if latest is not None and not spec.get("suspend"):
+            policy = spec.get("concurrencyPolicy", "Allow")
+            if active and policy == "Forbid":
+                # lastScheduleTime stays: the missed run starts when the active one ends.
+                self.event(cronjob, "Normal", "JobAlreadyActive", msg.CRONJOB_ALREADY_ACTIVE)
+            else:
+                if active and policy == "Replace":
+                    for job in active:
+                        self._delete_job(cronjob, job)
+                    active = []
+                created = self._create_job(cronjob, latest)
+                if created is not None:
+                    active.append(created)
+                status["lastScheduleTime"] = self.clock.timestamp(self._seconds(latest))
+        due = schedule.next_after(self.clock.datetime())
         status["active"] = [
             {
                 "apiVersion": "batch/v1",
@@ -132,11 +128,14 @@ class CronJobController(Controller):
             self.api.update_status(cronjob)
         if due is not None and not spec.get("suspend"):
             timer = self._timers.get(key)
-            when = (due - self.clock.epoch).total_seconds()
+            when = self._seconds(due)
             if timer is None or timer.cancelled or timer.when != when:
                 if timer is not None:
                     timer.cancel()
                 self._timers[key] = self.clock.call_background(when - now, self.enqueue, key)
+
+    def _seconds(self, moment: Any) -> float:
+        return float((moment - self.clock.epoch).total_seconds())
 
     def _create_job(self, cronjob: dict[str, Any], when: Any) -> dict[str, Any] | None:
         meta = cronjob["metadata"]

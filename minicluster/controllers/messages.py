@@ -83,3 +83,6 @@ STS_CREATE_CLAIM = "create Claim {claim} Pod {pod} in StatefulSet {sts} success"
 CRONJOB_CREATED = "Created job {job}"
 CRONJOB_SAW_COMPLETED = "Saw completed job: {job}, status: {status}"
 CRONJOB_DELETED = "Deleted job {job}"
+CRONJOB_ALREADY_ACTIVE = (
+    "Not starting job because prior execution is running and concurrency policy is Forbid"
+)

@@ -329,3 +329,36 @@ spec:
     cluster.run_until_idle()
     (pod,) = cluster.api.list("Pod", namespace="default")
     assert pod["spec"]["containers"][0]["image"] == "log-server:2"
+
+
+def test_cronjob_forbid_skips_runs_while_one_is_active(cluster):
+    cluster.apply("""
+apiVersion: batch/v1
+kind: CronJob
+metadata: {name: slow}
+spec:
+  schedule: "* * * * *"
+  concurrencyPolicy: Forbid
+  jobTemplate:
+    spec:
+      template:
+        spec:
+          restartPolicy: Never
+          containers: [{name: slow, image: "busybox:1.36", command: [sh, -c, "sleep 150"]}]
+""")
+    cluster.advance(4 * 60 + 30)
+    jobs = sorted(j["metadata"]["name"] for j in cluster.api.list("Job", namespace="default"))
+    base = int(cluster.clock.epoch.timestamp()) // 60
+    # 09:01 starts a 150 s job; 09:02 and 09:03 find it active; when it ends (about 09:03:34)
+    # the most recent missed time, 09:03, runs late; 09:04 finds that one active.
+    assert jobs == [f"slow-{base + 1}", f"slow-{base + 3}"]
+    created = next(
+        a.time
+        for a in cluster.api.action_log
+        if a.kind == "Job" and a.verb == "create" and a.name == f"slow-{base + 3}"
+    )
+    assert 3 * 60 + 30 < created < 4 * 60
+    status = cluster.api.get("CronJob", "slow")["status"]
+    assert [a["name"] for a in status["active"]] == [f"slow-{base + 3}"]
+    skipped = [c for _, r, _, c in events_of(cluster, "slow", "CronJob") if r == "JobAlreadyActive"]
+    assert skipped == [3]
