@@ -192,3 +192,21 @@ def test_exec_probe_with_a_pipeline() -> None:
     clock.advance(1)
     assert runtime.probe("c", ProbeSpec("exec", command=("sh", "-c", "cat /tmp/s | grep -q ok")))
     assert not runtime.probe("c", ProbeSpec("exec", command=("sh", "-c", "cat /tmp/s | grep -q no")))
+
+
+def test_bash_and_ash_dynamic_variables() -> None:
+    from minicluster.core.clock import VirtualClock
+    from minicluster.core.rand import SeededRandom
+    from minicluster.runtime.sandbox import SandboxRuntime
+
+    def random_pair(seed: int) -> str:
+        clock = VirtualClock()
+        runtime = SandboxRuntime(clock, SeededRandom(seed), None, None)
+        return run_container(["bash", "-c", "echo $RANDOM $RANDOM; sleep 3; echo $SECONDS $UID $PPID"],
+                             "debian", runtime=runtime, clock=clock).stdout
+
+    first = random_pair(1)
+    assert first == random_pair(1) != random_pair(2)
+    numbers, rest = first.split("\n", 1)
+    assert all(0 <= int(n) <= 32767 for n in numbers.split()) and rest == "3 0 0\n"
+    assert sh("echo [$RANDOM] [$SECONDS]").stdout == "[] []\n"  # dash has neither

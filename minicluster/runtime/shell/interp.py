@@ -63,6 +63,11 @@ class Shell:
         self.vars.setdefault("PS4", "+ ")
         self.vars["PWD"] = self.cwd
         self.vars.setdefault("PATH", "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin")
+        self.vars["PPID"] = "0"  # the container runtime is outside the PID namespace
+        self.started_at = self.host.clock.now()
+        if dialect.name == "bash":
+            self.vars.update({"UID": "0", "EUID": "0", "BASH": "/bin/bash",
+                              "BASH_VERSION": "5.2.15(1)-release"})
 
     # -- variables --------------------------------------------------------------------------
     def get_var(self, name: str) -> str | None:
@@ -86,8 +91,13 @@ class Shell:
         }
         if name in special:
             return special[name]()
-        if name == "LINENO" and self.dialect.name != "dash":
-            return str(self.lineno)
+        if self.dialect.name != "dash" and name in ("LINENO", "RANDOM", "SECONDS") and name not in self.vars:
+            if name == "LINENO":
+                return str(self.lineno)
+            if name == "SECONDS":
+                return str(int(self.host.clock.now() - self.started_at))
+            rand = getattr(self.host.runtime, "rand", None)
+            return str(rand.stream("shell-RANDOM").randint(0, 32767) if rand is not None else 0)
         return self.vars.get(name)
 
     def is_assignable(self, name: str) -> bool:
