@@ -11,13 +11,13 @@
 from __future__ import annotations
 
 import json
-import math
 from typing import Any
 
 from minicluster.runtime.programs.registry import PROGRAMS, program
 
 from .pg_client import ConnectError, ConnParams, from_dbname, from_env, open_session
 from .postgres_server import db_error_fields
+from .serving import serve_forever
 
 MIGRATIONS = {
     "0001_initial": [
@@ -97,7 +97,7 @@ def agent_api(ctx: Any, argv: list[str]) -> int:
     host.net.listen(host.container_id, port, AgentApi(ctx, version))
     ctx.stdout.write(f"Listening at: http://0.0.0.0:{port}\n")
     try:
-        ctx.sleep(math.inf)
+        serve_forever(ctx)
     finally:
         host.net.close(host.container_id, port)
     return 0
@@ -190,7 +190,7 @@ def service_registry(ctx: Any, argv: list[str]) -> int:
     host.net.listen(host.container_id, port, ServiceRegistry())
     ctx.stdout.write(f"service-registry listening on :{port}\n")
     try:
-        ctx.sleep(math.inf)
+        serve_forever(ctx)
     finally:
         host.net.close(host.container_id, port)
     return 0

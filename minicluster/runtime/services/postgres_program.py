@@ -7,12 +7,12 @@ of a StatefulSet): then a marker file in the volume lets the next pod find the d
 
 from __future__ import annotations
 
-import math
 from typing import Any
 
 from minicluster.runtime.programs.registry import program
 
 from .pg_pods import _ALL, PG_PORT, PodDatabase, create_pod_database
+from .serving import serve_forever
 
 DEFAULT_PGDATA = "/var/lib/postgresql/data"
 MARKER = ".minicluster-database"
@@ -76,7 +76,12 @@ def serve(ctx: Any, argv: list[str]) -> int:
     _log(ctx, f"{stamp} LOG:  database system is ready to accept connections")
     host.net.listen(host.container_id, PG_PORT, pod)
     try:
-        ctx.sleep(math.inf)
+        signum = serve_forever(ctx)
+        stamp = ctx.clock.datetime().strftime("%Y-%m-%d %H:%M:%S.%f")[:-3] + " UTC [1]"
+        # Kubernetes sends SIGTERM (the image's STOPSIGNAL SIGINT is Docker's): a smart shutdown.
+        mode = "fast" if signum == 2 else "smart"
+        _log(ctx, f"{stamp} LOG:  received {mode} shutdown request")
+        _log(ctx, f"{stamp} LOG:  database system is shut down")
     finally:
         host.net.close(host.container_id, PG_PORT)
         if not persistent:

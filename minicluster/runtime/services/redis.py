@@ -4,10 +4,11 @@ terminal (the raw format: strings as they are, integers as digits, nil as an emp
 
 from __future__ import annotations
 
-import math
 from typing import Any
 
 from minicluster.runtime.programs.registry import program
+
+from .serving import serve_forever
 
 REDIS_PORT = 6379
 REDIS_VERSION = "7.4.1"
@@ -61,7 +62,10 @@ def redis_server(ctx: Any, argv: list[str]) -> int:
     out.write(f"1:M {stamp} * Ready to accept connections tcp\n")
     host.net.listen(host.container_id, REDIS_PORT, RedisListener(_requirepass(argv)))
     try:
-        ctx.sleep(math.inf)
+        serve_forever(ctx)
+        stamp = ctx.clock.datetime().strftime("%d %b %Y %H:%M:%S.%f")[:-3]
+        out.write(f"1:signal-handler ({stamp}) Received SIGTERM scheduling shutdown...\n")
+        out.write(f"1:M {stamp} # Redis is now ready to exit, bye bye...\n")
     finally:
         host.net.close(host.container_id, REDIS_PORT)
     return 0

@@ -148,3 +148,17 @@ def test_a_forked_child_uses_its_own_connections(pg_net) -> None:  # type: ignor
     assert parent_admin.query("select 1")[-1].rows == [["1"]]
     run = pg_net.run("psql -At -c 'select 2'", env=CLIENT_ENV)
     assert run.stdout == "2\n"
+
+
+def test_sigterm_shuts_the_server_down_at_once() -> None:
+    net = Net()
+    process = net.serve("db", "postgres:15", POSTGRES_ENV)
+    real = _pod(net, "db").real_db("agents")
+    start = net.clock.now()
+    process.kill(30)  # type: ignore[attr-defined]
+    net.clock.run_until_idle()
+    assert (process.exit_code, net.clock.now() - start) == (0, 0)  # type: ignore[attr-defined]
+    lines = [line.text for line in process.logs()]  # type: ignore[attr-defined]
+    assert lines[-2].endswith("LOG:  received smart shutdown request")
+    assert lines[-1].endswith("LOG:  database system is shut down")
+    assert not _database_exists(real)
