@@ -5,28 +5,13 @@ from __future__ import annotations
 import pytest
 
 from minicluster.cluster import Cluster
-from minicluster.controllers.manager import ControllerManager
-from minicluster.runtime.scripted import ScriptedRuntime
 
 from .conftest import events_of, job_yaml, pods_of
 
 
 @pytest.fixture
 def sandbox_cluster() -> Cluster:
-    sandbox = pytest.importorskip("minicluster.runtime.sandbox")
-    cluster = Cluster(seed=0, runtime=ScriptedRuntime())
-    cluster.controllers.close()
-    runtime = sandbox.SandboxRuntime(
-        clock=cluster.clock,
-        rand=cluster.rand.stream("runtime"),
-        services=cluster._services(),
-        state_dir=None,
-    )
-    cluster.runtime = runtime
-    cluster.controllers = ControllerManager(
-        cluster.api, cluster.clock, cluster.rand.stream("controllers"), runtime
-    )
-    return cluster
+    return Cluster(seed=0, runtime="sandbox")
 
 
 def test_a_job_runs_its_script_in_the_sandbox(sandbox_cluster):
