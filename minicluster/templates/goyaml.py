@@ -40,14 +40,15 @@ def _is_digit(ch: str) -> bool:
     return ch.isdecimal()
 
 
-def natural_less(a: str, b: str) -> bool:
+def natural_less(a: str, b: str, v3: bool = False) -> bool:
     """go-yaml's key order: letters by code point, non-letters before letters, digit runs by
-    numeric value, and a prefix before the longer key."""
+    numeric value, and a prefix before the longer key. go-yaml v3 also puts a letter before a
+    non-letter when the previous (shared) character was a digit ("1a" < "1.5")."""
     digits = False
     for i in range(min(len(a), len(b))):
         ca, cb = a[i], b[i]
         if ca == cb:
-            digits = _is_digit(ca)
+            digits = v3 and _is_digit(ca)
             continue
         la, lb = _is_letter(ca), _is_letter(cb)
         if la and lb:
@@ -78,22 +79,24 @@ def natural_less(a: str, b: str) -> bool:
     return len(a) < len(b)
 
 
-def _natural_cmp(a: str, b: str) -> int:
-    if natural_less(a, b):
-        return -1
-    if natural_less(b, a):
-        return 1
-    return 0
+def _natural_cmp_v2(a: str, b: str) -> int:
+    return -1 if natural_less(a, b) else 1 if natural_less(b, a) else 0
 
 
-_natural_key = functools.cmp_to_key(_natural_cmp)
+def _natural_cmp_v3(a: str, b: str) -> int:
+    return -1 if natural_less(a, b, True) else 1 if natural_less(b, a, True) else 0
+
+
+_natural_key_v2 = functools.cmp_to_key(_natural_cmp_v2)
+_natural_key_v3 = functools.cmp_to_key(_natural_cmp_v3)
 
 
 _BASE60_FLOAT = re.compile(r"[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?")
 
 
 def _needs_double_quotes(text: str) -> bool:
-    return resolve_plain(text)[0] != "str" or bool(_BASE60_FLOAT.fullmatch(text))
+    # "<<" loads as a merge key but go-yaml does not quote it when writing.
+    return resolve_plain(text)[0] not in ("str", "merge") or bool(_BASE60_FLOAT.fullmatch(text))
 
 
 # -- scalar analysis (emitterc.go yaml_emitter_analyze_scalar) --------------------------------
@@ -120,7 +123,7 @@ class _Analysis:
         "block_allowed",
     )
 
-    def __init__(self, value: str) -> None:
+    def __init__(self, value: str, v3: bool = False) -> None:
         if not value:
             self.multiline = False
             self.flow_plain_allowed = False
@@ -129,7 +132,7 @@ class _Analysis:
             self.block_allowed = False
             return
         block_indicators = flow_indicators = False
-        line_breaks = special = False
+        line_breaks = special = tabs = False
         leading_space = leading_break = trailing_space = trailing_break = False
         break_space = space_break = previous_space = previous_break = False
         if value.startswith("---") or value.startswith("..."):
@@ -156,7 +159,9 @@ class _Analysis:
                         block_indicators = True
                 elif ch == "#" and preceded_by_whitespace:
                     flow_indicators = block_indicators = True
-            if not _is_printable(ch):
+            if v3 and ch == "\t":
+                tabs = True
+            elif not _is_printable(ch):
                 special = True
             if ch == " ":
                 if i == 0:
@@ -188,9 +193,11 @@ class _Analysis:
         if break_space:
             self.flow_plain_allowed = self.block_plain_allowed = False
             self.single_quoted_allowed = False
-        if space_break or special:
+        if space_break or special or tabs:
             self.flow_plain_allowed = self.block_plain_allowed = False
-            self.single_quoted_allowed = self.block_allowed = False
+            self.single_quoted_allowed = False
+        if space_break or special:
+            self.block_allowed = False
         if line_breaks:
             self.flow_plain_allowed = self.block_plain_allowed = False
         if flow_indicators:
@@ -221,7 +228,8 @@ _DOUBLE_ESCAPES = {
 class _Emitter:
     """The block-style subset of libyaml's emitter that encoding plain data exercises."""
 
-    def __init__(self, width: int, indentless_sequences: bool) -> None:
+    def __init__(self, width: int, indentless_sequences: bool, v3: bool = False) -> None:
+        self.v3 = v3
         self.best_width = width
         self.indentless_sequences = indentless_sequences
         self.out: list[str] = []
@@ -313,10 +321,10 @@ class _Emitter:
 
     def block_mapping(self, mapping: dict[str, Any]) -> None:
         self.increase_indent(False, False)
-        for key in sorted(mapping, key=_natural_key):
+        for key in sorted(mapping, key=_natural_key_v3 if self.v3 else _natural_key_v2):
             value = mapping[key]
             self.write_indent()
-            analysis = _Analysis(key)
+            analysis = _Analysis(key, self.v3)
             if len(key.encode("utf-8")) <= 128 and not analysis.multiline:
                 self.node(key, mapping=True, simple_key=True)
                 self.write_indicator(":", False, False, False)
@@ -335,7 +343,7 @@ class _Emitter:
         self.indent = self.indents.pop()
 
     def string_scalar(self, value: str) -> None:
-        analysis = _Analysis(value)
+        analysis = _Analysis(value, self.v3)
         if "\n" in value:
             style = "literal"
         elif _needs_double_quotes(value):
@@ -429,8 +437,11 @@ class _Emitter:
         self.write_indicator('"', True, False, False)
         spaces = False
         last = len(value) - 1
+        # go-yaml's BOM test looks at the start of the string, not at the current character,
+        # so a string that starts with a BOM has every character escaped.
+        escape_all = value.startswith("\ufeff")
         for i, ch in enumerate(value):
-            if not _is_printable(ch) or ch == "\ufeff" or ch in _BREAKS or ch in '"\\':
+            if escape_all or not _is_printable(ch) or ch in _BREAKS or ch in '"\\':
                 escape = _DOUBLE_ESCAPES.get(ch)
                 if escape is None:
                     code = ord(ch)
@@ -519,13 +530,37 @@ def yaml_v2_marshal(value: Any) -> str:
     return _Emitter(80, indentless_sequences=True).document(value)
 
 
+# Characters that go-yaml's reader refuses; JSON leaves them unescaped, so toYaml fails.
+_UNREADABLE = re.compile("[\x7f-\x84\x86-\x9f\ufffe\uffff\ud800-\udfff]")
+# A raw NEL inside the JSON string is a line break to the YAML reader and gets folded.
+_NEL_RUN = re.compile(" *(?:\x85 *)+")
+
+
+def _fold_nel(match: re.Match[str]) -> str:
+    breaks = match.group(0).count("\x85")
+    return " " if breaks == 1 else "\n" * (breaks - 1)
+
+
+def _as_read_back(data: Any) -> Any:
+    """What go-yaml v2 reads back from the JSON text of `data`."""
+    if isinstance(data, str):
+        if _UNREADABLE.search(data):
+            raise YAMLError("yaml: control characters are not allowed")
+        return _NEL_RUN.sub(_fold_nel, data) if "\x85" in data else data
+    if isinstance(data, dict):
+        return {_as_read_back(k): _as_read_back(v) for k, v in data.items()}
+    if isinstance(data, list):
+        return [_as_read_back(v) for v in data]
+    return data
+
+
 def to_yaml(value: Any) -> str:
     """sigs.k8s.io/yaml Marshal (JSON first, then go-yaml v2), trailing newline included."""
     try:
         text = marshal(value)
     except JSONError as err:
         raise YAMLError(f"error marshaling into JSON: {err}") from None
-    data = json.loads(text, parse_int=_decode_json_number)
+    data = _as_read_back(json.loads(text, parse_int=_decode_json_number))
     return yaml_v2_marshal(data)
 
 
@@ -544,4 +579,5 @@ def _to_plain_data(value: Any) -> Any:
 
 def to_yaml_pretty(value: Any) -> str:
     """go-yaml v3 Encoder with indent 2, trailing newline included."""
-    return _Emitter(UNLIMITED_WIDTH, indentless_sequences=False).document(_to_plain_data(value))
+    emitter = _Emitter(UNLIMITED_WIDTH, indentless_sequences=False, v3=True)
+    return emitter.document(_to_plain_data(value))
