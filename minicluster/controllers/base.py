@@ -62,6 +62,12 @@ class Controller:
             handle = self.clock.call_later(delay, self._run, key, False)
         self._later[key] = handle
 
+    def forget(self, key: Key) -> None:
+        """Drop the delayed syncs of an object that is gone, so they keep nobody waiting."""
+        handle = self._later.pop(key, None)
+        if handle is not None:
+            handle.cancel()
+
     def _run(self, key: Key, soon: bool) -> None:
         if soon:
             self._soon.discard(key)
@@ -79,4 +85,4 @@ class Controller:
 
     # -- helpers --------------------------------------------------------------------------
     def event(self, obj: dict[str, Any], type_: str, reason: str, message: str) -> None:
-        self.api.record_event(obj, type_, reason, message, self.name)
+        self.manager.record_event(obj, type_, reason, message, self.name)

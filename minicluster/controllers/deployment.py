@@ -57,7 +57,11 @@ class DeploymentController(Controller):
 
     def on_event(self, event_type: str, obj: dict[str, Any], old: dict[str, Any] | None) -> None:
         kind = obj.get("kind")
-        if kind == "Deployment" and event_type != "DELETED":
+        if kind == "Deployment" and event_type == "DELETED":
+            timer = self._deadline_timers.pop(key_of(obj), None)
+            if timer is not None:
+                timer.cancel()
+        elif kind == "Deployment":
             self.enqueue(key_of(obj))
         elif kind == "ReplicaSet":
             ref = controller_owner(obj, "Deployment")

@@ -49,6 +49,8 @@ class JobController(Controller):
         if kind == "Job":
             if event_type == "DELETED":
                 self._backoff.pop((obj.get("metadata") or {}).get("uid", ""), None)
+                self.forget(key_of(obj))
+                self.manager.ttl.forget(key_of(obj))
                 self.clock.call_soon(self._release_pods_of_deleted_job, obj)
             self.enqueue(key_of(obj))
         elif kind == "Pod":

@@ -75,9 +75,14 @@ class ControllerManager:
         host: str | None = None,
         field_path: str | None = None,
     ) -> None:
-        self.api.record_event(
-            involved, type_, reason, message, component, host=host, field_path=field_path
-        )
+        try:
+            self.api.record_event(
+                involved, type_, reason, message, component, host=host, field_path=field_path
+            )
+        except MiniclusterError:
+            # client-go's recorder drops an event it cannot write (a namespace being deleted,
+            # an object already gone): events never fail the work that records them.
+            pass
 
     def finish_pod_deletion(self, namespace: str, name: str, uid: str) -> None:
         """The kubelet's last word on a deleted pod: remove it now that nothing runs."""

@@ -362,3 +362,20 @@ spec:
     assert [a["name"] for a in status["active"]] == [f"slow-{base + 3}"]
     skipped = [c for _, r, _, c in events_of(cluster, "slow", "CronJob") if r == "JobAlreadyActive"]
     assert skipped == [3]
+
+
+def test_deleting_a_namespace_stops_everything_and_leaves_nothing_waiting(cluster):
+    cluster.apply("apiVersion: v1\nkind: Namespace\nmetadata: {name: team}\n")
+    cluster.apply(DEPLOYMENT.replace("IMAGE", "nginx:1.27"), namespace="team")
+    cluster.apply(
+        "apiVersion: v1\nkind: Service\nmetadata: {name: web}\n"
+        "spec:\n  selector: {app: web}\n  ports: [{port: 80}]\n",
+        namespace="team",
+    )
+    cluster.advance(10)
+    cluster.api.delete("Namespace", "team", None)
+    cluster.run_until_idle()
+    assert cluster.now() == 10  # no deadline timer of a deleted Deployment keeps time moving
+    assert cluster.api.try_get("Namespace", "team", None) is None
+    left = [o for o in cluster.api.all_objects() if o["metadata"].get("namespace") == "team"]
+    assert left == []
