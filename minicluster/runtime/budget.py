@@ -35,7 +35,7 @@ class Limits:
     total_steps: int = 20_000_000
     log_bytes: int = 2 * 1024 * 1024  # beyond this the log is truncated, the process goes on
     file_bytes: int = 64 * 1024 * 1024  # total written to files
-    virtual_seconds: float = 7 * 24 * 3600.0
+    virtual_seconds: float = 30 * 24 * 3600.0
     busy_seconds: float = 300.0  # how long a container's sleeps keep the cluster busy (Helm's default --timeout)
 
 
