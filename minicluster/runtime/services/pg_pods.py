@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import itertools
 import os
+import secrets
 import weakref
 from dataclasses import dataclass, field
 from typing import Any
@@ -47,6 +48,8 @@ class PodDatabase:
     default_db: str
     prefix: str  # real names start with it
     trust_all: bool = False  # POSTGRES_HOST_AUTH_METHOD=trust
+    # The real role's own password (never shown): an external server may demand one.
+    role_password: str = field(default_factory=lambda: secrets.token_hex(16))
     databases: dict[str, str] = field(default_factory=dict)  # learner name -> real name
     dropped: bool = False
 
@@ -76,7 +79,7 @@ class PodDatabase:
 
     def connect(self, database: str) -> Any:
         real = self.databases[database]
-        return SERVER.connect(self.role, real)
+        return SERVER.connect(self.role, real, self.role_password)
 
     def drop(self) -> None:
         if self.dropped:
@@ -102,7 +105,7 @@ def create_pod_database(runtime: Any, pod_key: str, env: dict[str, str]) -> PodD
     _prepare_server(admin)
     admin.query(
         f"CREATE ROLE {quote_ident(pod.role)} LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE "
-        f"NOREPLICATION NOBYPASSRLS"
+        f"NOREPLICATION NOBYPASSRLS PASSWORD {quote_literal(pod.role_password)}"
     )
     admin.query(f"ALTER ROLE {quote_ident(pod.role)} SET statement_timeout = "
                 f"{quote_literal(STATEMENT_TIMEOUT)}")

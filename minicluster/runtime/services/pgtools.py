@@ -101,7 +101,7 @@ def pg_dump(ctx: Any, argv: list[str]) -> int:
 
     ctx.tick(100)
     done = subprocess.run([str(POSTGRES_BIN_PATH / "pg_dump"), *args], capture_output=True,
-                          text=True, timeout=60, env={"PGCONNECT_TIMEOUT": "10"}, check=False)
+                          text=True, timeout=60, env={"PGCONNECT_TIMEOUT": "10", "PGPASSWORD": pod.role_password}, check=False)
     if done.returncode != 0:
         message = _rename(done.stderr, pod, target.dbname, real_db)
         ctx.stderr.write(message)

@@ -19,7 +19,7 @@ import time
 from collections import defaultdict
 from pathlib import Path
 from typing import Any
-from urllib.parse import unquote, urlparse
+from urllib.parse import parse_qs, unquote, urlparse
 
 EMBEDDED_VERSION_FILE = "PG_VERSION"
 FAST_SETTINGS = "\n# minicluster: a throw-away teaching server\nfsync = off\nsynchronous_commit = off\nfull_page_writes = off\n"
@@ -154,9 +154,7 @@ class PostgresServer:
     def connect(self, user: str, database: str, password: str | None = None) -> Any:
         self.ensure_started()
         if self._external is not None:
-            ext = self._external
-            return WireConnection(user=user, database=database, host=ext["host"],
-                                  port=ext["port"], password=password or ext.get("password"))
+            return _external_connection(self._external, user, database, password)
         return WireConnection(user=user, database=database, unix_sock=self._socket,
                               ssl_context=False)
 
@@ -170,8 +168,7 @@ class PostgresServer:
         self.ensure_started()
         if self._external is not None:
             ext = self._external
-            conn = WireConnection(user=ext["user"], database=ext["database"], host=ext["host"],
-                                  port=ext["port"], password=ext.get("password"))
+            conn = _external_connection(ext, ext["user"], ext["database"], None)
         else:
             conn = WireConnection(user="postgres", database="postgres", unix_sock=self._socket,
                                   ssl_context=False)
@@ -196,8 +193,11 @@ class PostgresServer:
 
 
 def _parse_url(url: str) -> dict[str, Any]:
+    """libpq's URL form; `?host=/dir` names a unix-socket directory, as libpq allows."""
     parsed = urlparse(url)
-    return {"host": parsed.hostname or "localhost", "port": parsed.port or 5432,
+    query = parse_qs(parsed.query)
+    host = query["host"][-1] if "host" in query else (parsed.hostname or "localhost")
+    return {"host": host, "port": parsed.port or 5432,
             "user": unquote(parsed.username or "postgres"),
             "password": unquote(parsed.password) if parsed.password else None,
             "database": parsed.path.lstrip("/") or "postgres"}
@@ -214,6 +214,16 @@ def _memory_dir() -> Path | None:
     if stats.f_bavail * stats.f_frsize < 1 << 30 or not os.access(shm, os.W_OK):
         return None
     return shm
+
+
+def _external_connection(ext: dict[str, Any], user: str, database: str,
+                         password: str | None) -> Any:
+    secret = password or ext.get("password")
+    if str(ext["host"]).startswith("/"):
+        return WireConnection(user=user, database=database, password=secret, ssl_context=False,
+                              unix_sock=f"{ext['host']}/.s.PGSQL.{ext['port']}")
+    return WireConnection(user=user, database=database, host=ext["host"], port=ext["port"],
+                          password=secret)
 
 
 def _remove_tree(path: Path, owner: int) -> None:

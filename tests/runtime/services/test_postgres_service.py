@@ -162,3 +162,26 @@ def test_sigterm_shuts_the_server_down_at_once() -> None:
     assert lines[-2].endswith("LOG:  received smart shutdown request")
     assert lines[-1].endswith("LOG:  database system is shut down")
     assert not _database_exists(real)
+
+
+def test_an_external_server_from_the_environment(pg_net) -> None:  # type: ignore[no-untyped-def]
+    """MINICLUSTER_POSTGRES_URL: a fresh process uses the given server (here: this one's)."""
+    import subprocess
+    import sys
+
+    socket_dir = Path(SERVER.socket_path() or "").parent
+    root = str(Path(__file__).parents[3])
+    command = "psql -At -c 'select 40 + 2' && pg_dump -s | grep -c 'PostgreSQL database dump'"
+    script = (
+        f"import sys; sys.path.insert(0, {root!r})\n"
+        "from tests.runtime.services.helpers import Net\n"
+        "from minicluster.runtime.services.postgres_server import SERVER\n"
+        f"net = Net(); net.serve('postgres', 'postgres:15', {POSTGRES_ENV!r})\n"
+        f"run = net.run({command!r}, env={CLIENT_ENV!r})\n"
+        "print(run.stdout + run.stderr, SERVER.socket_path(), SERVER.start_seconds)\n"
+    )
+    url = f"postgresql://postgres@/postgres?host={socket_dir}"
+    env = {**os.environ, "MINICLUSTER_POSTGRES_URL": url}
+    done = subprocess.run([sys.executable, "-W", "ignore", "-c", script], capture_output=True,
+                          text=True, env=env, timeout=60, check=False)
+    assert done.stdout == "42\n2\n None None\n", done.stderr
