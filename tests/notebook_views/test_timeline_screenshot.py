@@ -40,7 +40,7 @@ def test_timeline_renders_in_headless_chromium(tmp_path: Path) -> None:
         page.goto(page_file.as_uri())
         boxes = [page.locator("svg").nth(i).bounding_box() for i in range(2)]
         circles = page.locator("circle").count()
-        labels = page.locator("text").all_inner_texts()
+        labels = page.locator("svg text").all_text_contents()
         shot = page.screenshot(full_page=True)
         browser.close()
     (tmp_path / "timeline.png").write_bytes(shot)
