@@ -26,8 +26,17 @@ class _Cluster:
 
 @pytest.fixture
 def helm(tmp_path):
-    cluster = _Cluster(tmp_path)
+    return _runner(_Cluster(tmp_path), tmp_path)
 
+
+@pytest.fixture
+def helm3(tmp_path):
+    cluster = _Cluster(tmp_path)
+    cluster.helm_version = 3
+    return _runner(cluster, tmp_path)
+
+
+def _runner(cluster: _Cluster, tmp_path: Path):
     def run(command: str) -> CommandResult:
         return run_helm(cluster, shlex.split(command))
 

@@ -55,6 +55,18 @@ def test_default_output_layout(helm):
     assert result.stderr == 'level=INFO msg="skipping unknown hooks" hookTypes=pre-instal\n'
 
 
+def test_helm3_splits_and_logs_like_helm3(helm3):
+    write_chart(helm3.cwd / "web", CHART)
+    result = helm3("template ./web")
+    assert result.exit_code == 0, result.stderr
+    # Helm 3 trims every document (no blank line after each), and its unknown-hook
+    # diagnostic is a Go log.Printf line with the file:line prefix, not a slog record.
+    expected = (CM.format(ns="default") + CM2 + SVC.format(name="release-name", port=80)
+                + TEST + HOOK)
+    assert result.stdout == expected
+    assert result.stderr == 'manifest_sorter.go:199: info: skipping unknown hook: "pre-instal"\n'
+
+
 def test_name_namespace_and_values(helm, tmp_path):
     _chart(helm)
     (tmp_path / "v.yaml").write_text("port: 8080\n")

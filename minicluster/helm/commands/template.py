@@ -206,7 +206,8 @@ def _template(ctx: Any, argv: list[str]) -> CommandResult:
     log: list[str] = []
     try:
         split = _manifests.split_manifests(rendered.templates, capabilities.KubeVersion.Version,
-                                           capabilities.APIVersions, log=log)
+                                           capabilities.APIVersions,
+                                           helm_version=ctx.helm_version, log=log)
     except _manifests.ManifestError as exc:
         if ctx.debug:
             blob = "".join(f"---\n# Source: {k}\n{v}\n" for k, v in sorted(rendered.templates.items())
