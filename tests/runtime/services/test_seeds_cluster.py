@@ -112,6 +112,11 @@ def test_schema_init_migration_and_validation(cluster) -> None:  # type: ignore[
     assert (tables.stdout, tables.exit_code) == (
         "         List of tables\n Schema |  Name  | Type  | Owner \n"
         "--------+--------+-------+-------\n public | agents | table | app\n(1 row)\n\n", 0)
+    # Without -U, psql connects as the exec's OS user (root), a role the image never created.
+    bare = cluster.kubectl(["exec", "postgres-0", "--", "psql", "-c", "\\dt"])
+    assert (bare.stderr, bare.exit_code) == (
+        'psql: error: connection to server on socket "/var/run/postgresql/.s.PGSQL.5432" '
+        'failed: FATAL:  role "root" does not exist\ncommand terminated with exit code 2\n', 2)
 
 
 def test_exercise_one_and_validation_failure(cluster) -> None:  # type: ignore[no-untyped-def]
