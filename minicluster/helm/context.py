@@ -6,7 +6,7 @@ import os
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..core.flags import FlagSet, ParsedFlags
+from minicluster.core.flags import FlagSet, ParsedFlags
 
 
 def add_global_flags(fs: FlagSet) -> FlagSet:
@@ -28,6 +28,8 @@ class HelmContext:
     namespace_given: bool = False
     debug: bool = False
     helm_version: int = 4
+    # What the caller piped to helm, for `-f -`; None means no stdin was provided.
+    stdin: str | None = None
     # Extra lines a command wants on stderr before its result (warnings), in order.
     warnings: list[str] = field(default_factory=list)
 

@@ -52,7 +52,7 @@ def _split_command(argv: list[str]) -> tuple[str | None, list[str]]:
     return None, argv
 
 
-def run_helm(cluster: Any, argv: list[str]) -> CommandResult:
+def run_helm(cluster: Any, argv: list[str], stdin: str | None = None) -> CommandResult:
     helm_version = getattr(cluster, "helm_version", 4)
     load_all()
     name, rest = _split_command(argv)
@@ -70,7 +70,7 @@ def run_helm(cluster: Any, argv: list[str]) -> CommandResult:
             stderr=f'Error: unknown command "{name}" for "helm"\nRun \'helm --help\' for usage.\n',
             exit_code=1,
         )
-    ctx = HelmContext(cluster=cluster, helm_version=helm_version)
+    ctx = HelmContext(cluster=cluster, helm_version=helm_version, stdin=stdin)
     try:
         result = command.run(ctx, rest)
     except FlagError as exc:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from .conftest import write_chart
+from minicluster.helm.main import run_helm
+
+from .conftest import _Cluster, write_chart
 
 CHART = {
     "Chart.yaml": "apiVersion: v2\nname: web\nversion: 0.1.0\n",
@@ -65,6 +67,18 @@ def test_helm3_splits_and_logs_like_helm3(helm3):
                 + TEST + HOOK)
     assert result.stdout == expected
     assert result.stderr == 'manifest_sorter.go:199: info: skipping unknown hook: "pre-instal"\n'
+
+
+def test_values_from_stdin(helm):
+    _chart(helm)
+    result = run_helm(_Cluster(helm.cwd), ["template", "./web", "-f", "-", "-s", "templates/svc.yaml"],
+                      stdin="port: 9090\n")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == SVC.format(name="release-name", port=9090) + "\n"
+    # Without a caller-provided stdin, `-f -` is an error rather than a hang.
+    result = run_helm(_Cluster(helm.cwd), ["template", "./web", "-f", "-"])
+    assert (result.exit_code, result.stderr) == (
+        1, "Error: reading values from stdin is not supported here\n")
 
 
 def test_name_namespace_and_values(helm, tmp_path):
