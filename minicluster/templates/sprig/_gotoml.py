@@ -135,7 +135,7 @@ class _Encoder:
             self.newline()
         self.map_body(key, mapping)
 
-    def array_of_tables(self, key: list[str], items: list[Any]) -> None:
+    def array_of_tables(self, key: list[str], items: list[Any] | tuple[Any, ...]) -> None:
         for item in items:
             self.newline()
             self.write(f"{_INDENT * (len(key) - 1)}[[{'.'.join(_key_part(k) for k in key)}]]")
