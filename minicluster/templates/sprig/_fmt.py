@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..gofmt import go_sprint, go_sprintf
+from minicluster.templates.gofmt import go_sprint, go_sprintf
 
 
 def sprint(value: Any) -> str:
