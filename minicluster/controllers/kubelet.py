@@ -114,6 +114,7 @@ class Kubelet:
         background: bool = False,
     ) -> Any:
         def run() -> None:
+            handle.cancel()  # fired: marked so that the worker's list can drop it
             if worker.removed:
                 return
             self._in_actor(fn, *args)
@@ -122,9 +123,9 @@ class Kubelet:
             handle = self.clock.call_background(delay, run)
         else:
             handle = self.clock.call_later(delay, run)
-        worker.timers.append(handle)
-        if len(worker.timers) > 64:
+        if len(worker.timers) >= 32:
             worker.timers = [t for t in worker.timers if not t.cancelled]
+        worker.timers.append(handle)
         return handle
 
     def job_owned(self, worker: PodWorker) -> bool:
