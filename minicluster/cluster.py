@@ -68,6 +68,9 @@ class Cluster:
         """`runtime` is None or "sandbox" (the sandboxed shell runtime), "scripted" (the fast test
         double), a factory called with the cluster's clock, or a ready Runtime object."""
         if runtime is None or runtime == "sandbox":
+            # Importing the services registers their images and programs (postgres, psql,
+            # redis, curl, the demo apps) with the sandbox's catalogs.
+            from .runtime import services  # noqa: F401
             from .runtime.sandbox import SandboxRuntime
 
             return SandboxRuntime(

@@ -14,12 +14,13 @@ def rendered_documents(result: Any) -> list[dict[str, Any]]:
     return [d for d in yamlio.load_all(result.stdout) if isinstance(d, dict)]
 
 
-def hook_jobs(docs: list[dict[str, Any]], event: str) -> list[dict[str, Any]]:
+def hook_jobs(docs: list[dict[str, Any]], event: str | None = None) -> list[dict[str, Any]]:
+    """Rendered Jobs annotated as hooks (of `event`, or of any event)."""
     found = []
     for doc in docs:
         notes = (doc.get("metadata") or {}).get("annotations") or {}
-        events = [e.strip() for e in str(notes.get("helm.sh/hook", "")).split(",")]
-        if doc.get("kind") == "Job" and event in events:
+        events = [e.strip() for e in str(notes.get("helm.sh/hook", "")).split(",") if e.strip()]
+        if doc.get("kind") == "Job" and events and (event is None or event in events):
             found.append(doc)
     return found
 
