@@ -98,6 +98,7 @@ def _info(listener: RedisListener) -> str:
 @program("redis-cli")
 def redis_cli(ctx: Any, argv: list[str]) -> int:
     host, port, db, password = "127.0.0.1", REDIS_PORT, 0, None
+    fail_on_error = False
     args = argv[1:]
     words: list[str] = []
     i = 0
@@ -114,6 +115,11 @@ def redis_cli(ctx: Any, argv: list[str]) -> int:
             else:
                 password = value
             i += 2
+            continue
+        if arg == "-e" and not words:
+            # redis-cli exits 0 after an error reply unless -e asks for 1 (redis PR #8136).
+            fail_on_error = True
+            i += 1
             continue
         if arg in ("--no-auth-warning", "--raw", "--no-raw") and not words:
             i += 1
@@ -141,7 +147,8 @@ def redis_cli(ctx: Any, argv: list[str]) -> int:
         if listener.password is not None and password != listener.password and \
                 command[0].upper() != "AUTH":
             ctx.stdout.write("NOAUTH Authentication required.\n")
-            status = 1
+            if fail_on_error:
+                return 1
             continue
         if command[0].upper() == "INFO":
             ctx.stdout.write(_info(listener).replace("\r\n", "\n"))
@@ -156,7 +163,8 @@ def redis_cli(ctx: Any, argv: list[str]) -> int:
                 text = f"unknown command '{command[0]}', with args beginning with: {quoted}"
             ctx.stdout.write(f"ERR {text}\n" if not text.startswith(("WRONGTYPE", "ERR"))
                              else f"{text}\n")
-            status = 1
+            if fail_on_error:
+                return 1
             continue
         for line in _format(reply):
             ctx.stdout.write(line + "\n")

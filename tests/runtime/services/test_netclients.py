@@ -81,6 +81,8 @@ def test_redis_cli_replies(net: Net) -> None:
     run = net.run("redis-cli -h cache SET greeting hello; redis-cli -h cache GET greeting; "
                   "redis-cli -h cache GET nothing; redis-cli -h cache INCR n; "
                   "redis-cli -h cache -n 1 GET greeting; redis-cli -h cache NoSuch x; echo $?; "
+                  "redis-cli -e -h cache NoSuch; echo $?; "
                   "redis-cli -h cache -p 6380 PING; echo $?", image="redis:7")
-    assert run.stdout == "OK\nhello\n\n1\n\nERR unknown command 'NoSuch', with args beginning with: 'x' \n1\n1\n"
+    assert run.stdout == ("OK\nhello\n\n1\n\nERR unknown command 'NoSuch', with args beginning "
+                          "with: 'x' \n0\nERR unknown command 'NoSuch', with args beginning with: \n1\n1\n")
     assert run.stderr == "Could not connect to Redis at cache:6380: Connection refused\n"
