@@ -105,6 +105,8 @@ class Scheduler(Controller):
             return msg.UNSCHEDULABLE_SELECTOR
         allocatable = (node.get("status") or {}).get("allocatable") or {}
         wanted = _requests(spec)
+        if not any(wanted.values()):
+            return None  # a pod that requests nothing always fits
         used = {"cpu": 0.0, "memory": 0.0}
         for other in self.api.list("Pod", field_selector=f"spec.nodeName={NODE_NAME}"):
             if not is_terminal(other):
