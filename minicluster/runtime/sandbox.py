@@ -387,7 +387,5 @@ def _image_tree(image: Image) -> Any:
         fs.chmod(path, 0o755)
     if fs.is_dir("/tmp"):
         fs.chmod("/tmp", 0o1777)
-    if image.shell == "dash" and fs.try_lookup("/usr/bin/sh") is not None:
-        pass
     _TREES[key] = (image, fs.root)
     return fs.root

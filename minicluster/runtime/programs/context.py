@@ -153,7 +153,7 @@ class ProgramContext:
         if node.data.startswith(b"#!"):
             first = decode(node.data[2:].split(b"\n", 1)[0]).strip().split(None, 1)
             if not first:
-                raise VfsError("ENOEXEC" if False else "EACCES", path)
+                raise VfsError("EACCES", path)
             interpreter = first[0]
             new_argv = [interpreter, *first[1:], path, *argv[1:]]
             if not self.fs.is_executable(interpreter, ctx.cwd):

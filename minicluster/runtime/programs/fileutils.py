@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from minicluster.runtime.streams import decode, encode
 from minicluster.runtime.vfs import Dir, File, MountPoint, Node, Symlink, VfsError, normalize
 
 from .common import cant_open, split_flags, usage_error
@@ -383,11 +382,3 @@ def readlink(ctx: ProgramContext, argv: list[str]) -> int:
             status = 1
     return status
 
-
-def write_file(ctx: ProgramContext, path: str, text: str, append: bool = False) -> None:
-    data = encode(text)
-    ctx.host.budget.file_bytes(len(data))
-    ctx.fs.write_bytes(path, data, ctx.cwd, append=append)
-
-
-__all__ = ["decode", "write_file"]

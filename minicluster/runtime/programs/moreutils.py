@@ -11,7 +11,7 @@ from minicluster.runtime.shell.patterns import match as glob_match
 from minicluster.runtime.streams import decode, encode
 from minicluster.runtime.vfs import Dir, File, MountPoint, Symlink, VfsError
 
-from .common import cant_open, split_flags, usage_error
+from .common import cant_open, split_flags
 from .context import ProgramContext
 from .registry import program
 
@@ -228,5 +228,3 @@ def find(ctx: ProgramContext, argv: list[str]) -> int:
                     status = 1
     return status
 
-
-__all__ = ["usage_error"]

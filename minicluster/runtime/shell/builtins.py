@@ -378,7 +378,7 @@ def _wait(sh: Shell, argv: list[str]) -> int:
 
 @builtin("kill")
 def _kill(sh: Shell, argv: list[str]) -> int:
-    from .interp import SIGNAL_NAMES, SIGNALS
+    from .interp import SIGNALS
 
     args = argv[1:]
     signum = SIGNALS["TERM"]
@@ -409,7 +409,6 @@ def _kill(sh: Shell, argv: list[str]) -> int:
         if not sh.host.signal(target, signum):
             sh.message("kill: No such process\n")
             status = 1
-    _ = SIGNAL_NAMES
     return status
 
 
