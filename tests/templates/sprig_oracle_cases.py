@@ -344,6 +344,8 @@ SNIPPETS = r"""
 {{ duration "0" }} {{ duration "59" }} {{ duration "3600" }} {{ duration "86461" }} {{ duration "x" }} {{ duration "-90" }} {{ duration 3.5 }}
 {{ durationRound "2h10m" }} {{ durationRound "3700s" }} {{ durationRound "100h" }} {{ durationRound "2400h" }} {{ durationRound "9000h" }} {{ durationRound "59s" }} {{ durationRound "1s" }} {{ durationRound "0s" }} {{ durationRound "x" }} {{ durationRound (int64 5000000000) }} {{ durationRound "-2h" }}
 {{ unixEpoch (toDate "2006-01-02T15:04:05Z07:00" "1970-01-01T00:00:10Z") }}
+{{ $t := toDate "2006-01-02 15:04:05" "2021-03-04 05:06:07" }}{{ $t.Month }} {{ $t.Weekday }} {{ $t.YearDay }} {{ $t.Day }} {{ $t.Hour }} {{ $t.Minute }} {{ $t.Second }} {{ $t.Year }} {{ $t.Unix }} {{ $t.UTC }} {{ $t.Format "Jan 2, 2006 at 3:04pm (MST)" }} {{ typeOf $t.Month }} {{ kindOf $t.Month }}
+{{ $a := toDate "2006" "2021" }}{{ $b := toDate "2006" "2022" }}{{ $b.Sub $a }} {{ $a.Before $b }} {{ $a.After $b }} {{ $a.Equal $a }} {{ $a.IsZero }} {{ (toDate "x" "y").IsZero }} {{ typeOf ($b.Sub $a) }}
 """
 
 # Snippets whose Helm output depends on the wall clock or on randomness are tested by shape in

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone, tzinfo
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from minicluster.templates.gotypes import GoInt, GoStruct, Int64
+from minicluster.templates.gotypes import GoStruct, Int64
 
 NANOS = 1_000_000_000
 _GO_EPOCH_OFFSET = 62135596800  # seconds from 0001-01-01 to 1970-01-01
@@ -20,24 +20,49 @@ LONG_MONTHS = [
 ]  # fmt: skip
 
 
-class Month(GoInt):
-    go_type = "time.Month"
+class _NamedInt(GoStruct):
+    """A Go named integer type with a String method (time.Month, time.Weekday,
+    time.Duration): printed through String, compared and indexed as its number."""
 
-    def String(self) -> str:  # noqa: N802 - Go method name
-        return LONG_MONTHS[int(self) - 1] if 1 <= self <= 12 else f"%!Month({int(self)})"
+    go_type = "int"
+    go_kind = "int"
+
+    def __init__(self, value: int) -> None:
+        self.value = int(value)
+
+    def __int__(self) -> int:
+        return self.value
+
+    def __index__(self) -> int:
+        return self.value
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, (int, _NamedInt)) and int(other) == self.value
+
+    def __hash__(self) -> int:
+        return hash(self.value)
 
     def __str__(self) -> str:
         return self.String()
 
+    def String(self) -> str:  # noqa: N802 - Go method name
+        return str(self.value)
 
-class Weekday(GoInt):
+
+class Month(_NamedInt):
+    go_type = "time.Month"
+
+    def String(self) -> str:  # noqa: N802
+        n = self.value
+        return LONG_MONTHS[n - 1] if 1 <= n <= 12 else f"%!Month({n})"
+
+
+class Weekday(_NamedInt):
     go_type = "time.Weekday"
 
     def String(self) -> str:  # noqa: N802
-        return LONG_DAYS[int(self)] if 0 <= self <= 6 else f"%!Weekday({int(self)})"
-
-    def __str__(self) -> str:
-        return self.String()
+        n = self.value
+        return LONG_DAYS[n] if 0 <= n <= 6 else f"%!Weekday({n})"
 
 
 @dataclass(frozen=True)
@@ -537,14 +562,12 @@ def parse_time(layout: str, value: str, zone: Zone = LOCAL) -> Time:
 # -- durations --------------------------------------------------------------------------------
 
 
-class Duration(Int64):
+class Duration(_NamedInt):
     go_type = "time.Duration"
+    go_kind = "int64"
 
     def String(self) -> str:  # noqa: N802
-        return duration_string(int(self))
-
-    def __str__(self) -> str:
-        return self.String()
+        return duration_string(self.value)
 
 
 def _fraction(value: int, precision: int) -> tuple[str, int]:
