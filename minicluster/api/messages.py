@@ -143,6 +143,9 @@ CONCURRENCY_POLICY_VALUES = '"Allow", "Forbid", "Replace"'
 COMPLETION_MODE_VALUES = '"NonIndexed", "Indexed"'
 DEPLOYMENT_STRATEGY_VALUES = '"Recreate", "RollingUpdate"'
 PORT_RANGE = "must be between 1 and 65535, inclusive"
+PATH_TYPE_REQUIRED = "pathType must be specified"
+PATH_TYPE_VALUES = '"Exact", "ImplementationSpecific", "Prefix"'
+ABSOLUTE_PATH = "must be an absolute path"
 
 # -- label and field selectors (apimachinery pkg/labels, pkg/fields) ----------------------------
 SEL_UNABLE_TO_PARSE = "unable to parse requirement: {error}"

@@ -147,3 +147,31 @@ def test_creating_in_a_terminating_namespace(api) -> None:
                                  "namespace team because it is being terminated")
     api.delete("Pod", "p", "team", grace_period_seconds=0)
     assert api.try_get("Namespace", "team", None) is None
+
+
+def ingress(path: dict) -> dict:
+    backend = {"service": {"name": "web", "port": {"number": 80}}}
+    return {"apiVersion": "networking.k8s.io/v1", "kind": "Ingress", "metadata": {"name": "web"},
+            "spec": {"rules": [{"host": "a.example", "http": {"paths": [
+                {**path, "backend": backend}]}}]}}
+
+
+def test_ingress_path_rules(api) -> None:
+    with pytest.raises(ApiError) as err:
+        api.create(ingress({"path": "/"}))
+    assert err.value.message == ('Ingress.networking.k8s.io "web" is invalid: '
+                                 "spec.rules[0].http.paths[0].pathType: Required value: "
+                                 "pathType must be specified")
+    with pytest.raises(ApiError) as err:
+        api.create(ingress({"path": "api", "pathType": "Prefix"}))
+    assert err.value.message == ('Ingress.networking.k8s.io "web" is invalid: '
+                                 'spec.rules[0].http.paths[0].path: Invalid value: "api": must be '
+                                 "an absolute path")
+    assert api.create(ingress({"path": "/", "pathType": "Prefix"}))["metadata"]["generation"] == 1
+
+
+def test_tls_secret_needs_its_keys(api) -> None:
+    with pytest.raises(ApiError) as err:
+        api.create({"apiVersion": "v1", "kind": "Secret", "metadata": {"name": "tls"},
+                    "type": "kubernetes.io/tls", "data": {"tls.crt": "aGk="}})
+    assert err.value.message == 'Secret "tls" is invalid: data[tls.key]: Required value'

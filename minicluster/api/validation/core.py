@@ -29,7 +29,34 @@ def validate_configmap(obj: dict[str, Any]) -> FE:
 
 
 def validate_secret(obj: dict[str, Any]) -> FE:
-    return _keys(obj.get("data"), "data")
+    errs = _keys(obj.get("data"), "data")
+    data = as_dict(obj.get("data"))
+    required = {"kubernetes.io/tls": ("tls.crt", "tls.key"),
+                "kubernetes.io/dockerconfigjson": (".dockerconfigjson",),
+                "kubernetes.io/basic-auth": ()}.get(str(obj.get("type")), ())
+    for key in required:
+        if key not in data:
+            errs.append(f.required(f"data[{key}]"))
+    return errs
+
+
+def validate_ingress(obj: dict[str, Any]) -> FE:
+    errs: FE = []
+    for i, rule in enumerate(as_list(as_dict(obj.get("spec")).get("rules"))):
+        paths = as_list(as_dict(as_dict(rule).get("http")).get("paths"))
+        for j, entry in enumerate(paths):
+            if not isinstance(entry, dict):
+                continue
+            p = f"spec.rules[{i}].http.paths[{j}]"
+            kind = entry.get("pathType")
+            if not kind:
+                errs.append(f.required(f"{p}.pathType", m.PATH_TYPE_REQUIRED))
+            elif kind not in ("Exact", "ImplementationSpecific", "Prefix"):
+                errs.append(f.not_supported(f"{p}.pathType", kind, m.PATH_TYPE_VALUES))
+            path = entry.get("path")
+            if kind in ("Exact", "Prefix") and isinstance(path, str) and not path.startswith("/"):
+                errs.append(f.invalid(f"{p}.path", path, m.ABSOLUTE_PATH))
+    return errs
 
 
 def validate_service(obj: dict[str, Any]) -> FE:

@@ -46,6 +46,7 @@ _SPEC_CHECKS: dict[str, Callable[[Obj], list[FieldError]]] = {
     "Secret": core.validate_secret,
     "Service": core.validate_service,
     "PersistentVolumeClaim": core.validate_pvc,
+    "Ingress": core.validate_ingress,
 }
 
 _UPDATE_CHECKS: dict[str, Callable[[Obj, Obj], list[FieldError]]] = {
