@@ -152,4 +152,71 @@ def test_syntax_errors():
     _, _, proc, _ = run(["sh", "-c", "echo 'unterminated"])
     assert proc.exit_code == 2
     assert [t for _, t in lines(proc)] == ["sh: 1: Syntax error: Unterminated quoted string"]
-    assert len(parse_script("a && \n b; c")) == 2
+    assert len(parse_script("a && \n b; c").items) == 2
+
+
+def test_if_elif_else():
+    script = (
+        'if [ "$MODE" = fast ]; then echo fast\n'
+        'elif [ "$MODE" = slow ]; then echo slow; sleep 2\n'
+        "else echo other; fi\n"
+        "echo after"
+    )
+    for mode, expected, end in (("fast", ["fast"], 0), ("slow", ["slow"], 2), ("x", ["other"], 0)):
+        clock, _, proc, _ = run(["sh", "-c", script], env={"MODE": mode})
+        assert [x.text for x in proc.logs()] == expected + ["after"] and clock.now() == end
+
+
+def test_a_failing_condition_does_not_trigger_errexit():
+    _, _, proc, _ = run(
+        ["sh", "-c", "set -e\nif false; then echo no; fi\necho yes\nfalse\necho never"]
+    )
+    assert [x.text for x in proc.logs()] == ["yes"] and proc.exit_code == 1
+
+
+def test_for_and_while_loops_with_break_and_arithmetic():
+    script = (
+        "for i in 1 2 3; do echo item $i; done\n"
+        "n=0\n"
+        "while [ $n -lt 5 ]; do n=$((n + 1)); [ $n -eq 3 ] && continue; "
+        "[ $n -eq 4 ] && break; echo n=$n; sleep 1; done\n"
+        "until true; do echo never; done\n"
+        "echo done $n"
+    )
+    clock, _, proc, _ = run(["sh", "-c", script])
+    assert [x.text for x in proc.logs()] == ["item 1", "item 2", "item 3", "n=1", "n=2", "done 4"]
+    assert clock.now() == 2 and proc.exit_code == 0
+
+
+def test_a_retry_loop_waits_on_the_virtual_clock():
+    script = "for i in 1 2 3; do test -f /tmp/up && echo up && exit 0; sleep 5; done; exit 1"
+    clock, _, proc, _ = run(["sh", "-c", script])
+    assert proc.exit_code == 1 and clock.now() == 15
+
+
+def test_an_endless_loop_without_sleep_is_stopped():
+    _, _, proc, _ = run(["sh", "-c", "while true; do :; done"])
+    assert proc.exit_code == 137
+    assert proc.logs()[-1].text == "minicluster scripted runtime: step budget exhausted"
+
+
+def test_loop_syntax_errors():
+    _, _, proc, _ = run(["sh", "-c", "if true; then echo x"])
+    assert [x.text for x in proc.logs()] == [
+        'sh: 1: Syntax error: end of file unexpected (expecting "fi")'
+    ]
+    _, _, proc, _ = run(["sh", "-c", "echo a; fi"])
+    assert proc.exit_code == 2 and proc.logs()[-1].text == 'sh: 1: Syntax error: "fi" unexpected'
+
+
+def test_command_substitution():
+    _, _, proc, _ = run(
+        ["sh", "-c", 'echo "host is $(hostname)"; x=$(echo a; echo b); echo "[$x]"; echo $(nope)'],
+    )
+    assert [x.text for x in proc.logs()] == [
+        "host is localhost",
+        "[a",
+        "b]",
+        "sh: 1: nope: not found",
+        "",
+    ]
