@@ -1,10 +1,13 @@
 """A fast, deterministic container runtime for controller, kubectl and helm tests.
 
 It is a test double for the sandboxed runtime: it understands the handful of shell commands a
-hook Job or a probe usually runs (`echo`, `sleep`, `exit`, `true`, `false`, `set -e`, files under
-`/tmp` or a mounted volume) joined by `;`, `&&`, `||` and newlines inside `sh -c` / `bash -c`,
-and treats server images (postgres, redis, nginx, anything with `server` in the name) as
-processes that run until they are killed. Every step happens on the cluster's virtual clock.
+hook Job or a probe usually runs (`echo`, `sleep`, `exit`, `true`, `false`, `set -e`, `test`,
+`cat`/`touch`/`rm` on files under `/tmp` or a mounted volume, `printenv`) joined by `;`, `&&`,
+`||` and newlines, with `if`, `for`, `while`/`until`, `$VAR`, `$(( ))` and `$( )`, inside
+`sh -c` / `bash -c` or a mounted script file; anything else is `sh: N: x: not found` (127).
+Server images (postgres, redis, nginx, anything with `server` in the name) run until killed.
+Every step happens on the cluster's virtual clock; the script is a generator that yields at
+each `sleep`.
 """
 
 from __future__ import annotations
