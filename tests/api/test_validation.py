@@ -393,3 +393,11 @@ def test_requests_may_not_exceed_limits(api) -> None:
         'value: "1Gi": must be less than or equal to memory limit of 512Mi]')
     obj["spec"]["containers"][0]["resources"]["requests"] = {"cpu": "500m", "memory": 0.5}
     assert api.create(obj)["status"]["qosClass"] == "Burstable"
+
+
+def test_indexed_job_pod_hostname_limit(api) -> None:
+    name = "n" * 62
+    err = rejected(api, job(name=name, completionMode="Indexed", completions=10))
+    assert err.message == (
+        f'Job.batch "{name}" is invalid: metadata.name: Invalid value: "{name}": will not able '
+        f"to create pod with invalid DNS label: {name}-9")
