@@ -50,6 +50,8 @@ class VirtualClock:
         self._queue: list[_Timer] = []
         self._seq = itertools.count()
         self.callbacks_run = 0
+        # Called after every callback; front ends use it to show progress of long commands.
+        self.observers: list[Callable[[VirtualClock], None]] = []
 
     # -- reading the time -------------------------------------------------------------------
     def now(self) -> float:
@@ -105,6 +107,8 @@ class VirtualClock:
         self._now = max(self._now, timer.when)
         self.callbacks_run += 1
         timer.fn(*timer.args)
+        for observer in self.observers:
+            observer(self)
 
     # -- moving time ------------------------------------------------------------------------
     def run_due(self) -> None:

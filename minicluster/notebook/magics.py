@@ -13,19 +13,24 @@ from typing import Any
 
 from ..core.result import CommandResult
 from . import session
+from .progress import progress
 
 MINICLUSTER_USAGE = (
     "usage: %minicluster reset [--seed N] [--helm-version 3|4] | advance DURATION | "
-    "timeline [RELEASE] | time | chart-root DIR"
+    "timeline [RELEASE] | explore [KUBECTL GET ARGS] | time | chart-root DIR"
 )
 
 
 def helm(line: str) -> CommandResult:
-    return session.get_cluster().helm(line)
+    cluster = session.get_cluster()
+    with progress(cluster, f"helm {line}"):
+        return cluster.helm(line)
 
 
 def kubectl(line: str) -> CommandResult:
-    return session.get_cluster().kubectl(line)
+    cluster = session.get_cluster()
+    with progress(cluster, f"kubectl {line}"):
+        return cluster.kubectl(line)
 
 
 def minicluster(line: str) -> Any:
@@ -51,6 +56,10 @@ def minicluster(line: str) -> Any:
         return CommandResult(stdout=session.get_cluster().clock.timestamp() + "\n")
     if verb == "timeline":
         return session.get_cluster().timeline(rest[0] if rest else None)
+    if verb == "explore":
+        from .explorer import DEFAULT_QUERY, explorer
+
+        return explorer(session.get_cluster(), " ".join(rest) or DEFAULT_QUERY)
     if verb == "chart-root" and len(rest) == 1:
         session.set_chart_root(rest[0])
         return CommandResult(stdout=f"%%chartfile writes under {session.chart_root()}\n")

@@ -53,3 +53,27 @@ def test_failed_command_shows_stderr_and_exit_code() -> None:
     assert result.exit_code == 1
     html = result._repr_html_()
     assert "mc-stderr" in html and "exit code 1" in html
+
+
+def test_progress_line_appears_only_for_slow_commands(monkeypatch: pytest.MonkeyPatch) -> None:
+    from minicluster.notebook import progress as progress_module
+
+    shown: list[str] = []
+
+    class Line:
+        def __init__(self, text: str) -> None:
+            self.value = text
+            shown.append(text)
+
+        def close(self) -> None:
+            shown.append("closed")
+
+    cluster = session.get_cluster()
+    ticks = iter([0.0, 0.1, 1.0, 1.1, 2.0, 2.1, 3.0])
+    monkeypatch.setattr(progress_module.time, "monotonic", lambda: next(ticks, 9.0))
+    with progress_module.progress(cluster, "helm install x", display=Line):
+        for _ in range(4):
+            cluster.clock.call_later(10, lambda: None)
+            cluster.clock.run_until_idle()
+    assert shown[0].startswith("⏳ helm install x — ") and shown[-1] == "closed"
+    assert cluster.clock.observers == []
