@@ -225,6 +225,16 @@ _DOUBLE_ESCAPES = {
 }
 
 
+@functools.lru_cache(maxsize=8192)
+def _analyze(value: str, v3: bool) -> _Analysis:
+    return _Analysis(value, v3)
+
+
+@functools.lru_cache(maxsize=8192)
+def _needs_quotes_cached(value: str) -> bool:
+    return _needs_double_quotes(value)
+
+
 class _Emitter:
     """The block-style subset of libyaml's emitter that encoding plain data exercises."""
 
@@ -324,7 +334,7 @@ class _Emitter:
         for key in sorted(mapping, key=_natural_key_v3 if self.v3 else _natural_key_v2):
             value = mapping[key]
             self.write_indent()
-            analysis = _Analysis(key, self.v3)
+            analysis = _analyze(key, self.v3)
             if len(key.encode("utf-8")) <= 128 and not analysis.multiline:
                 self.node(key, mapping=True, simple_key=True)
                 self.write_indicator(":", False, False, False)
@@ -343,10 +353,10 @@ class _Emitter:
         self.indent = self.indents.pop()
 
     def string_scalar(self, value: str) -> None:
-        analysis = _Analysis(value, self.v3)
+        analysis = _analyze(value, self.v3)
         if "\n" in value:
             style = "literal"
-        elif _needs_double_quotes(value):
+        elif _needs_quotes_cached(value):
             style = "double"
         else:
             style = "plain"
@@ -379,6 +389,12 @@ class _Emitter:
     def write_plain(self, value: str, allow_breaks: bool) -> None:
         if not self.whitespace:
             self.put(" ")
+        if not allow_breaks or " " not in value or self.column + len(value) <= self.best_width:
+            # No space can be reached past the width limit: nothing to fold.
+            self.put(value)
+            self.whitespace = False
+            self.indention = False
+            return
         spaces = False
         for i, ch in enumerate(value):
             if ch == " ":

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import math
+import re
 from typing import Any
 
 from ._floatfmt import format_e, format_f
@@ -25,7 +26,13 @@ _SHORT_ESCAPES = {
 }
 
 
+_PLAIN_HTML_SAFE = re.compile('[^"\\\\\x00-\x1f<>&\u2028\u2029\ud800-\udfff]*')
+_PLAIN_RAW = re.compile('[^"\\\\\x00-\x1f\u2028\u2029\ud800-\udfff]*')
+
+
 def quote_string(text: str, escape_html: bool = True) -> str:
+    if (_PLAIN_HTML_SAFE if escape_html else _PLAIN_RAW).fullmatch(text):
+        return '"' + text + '"'
     out = ['"']
     for ch in text:
         code = ord(ch)
