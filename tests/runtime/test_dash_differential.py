@@ -4,6 +4,7 @@ same stdout, stderr and exit status. Only the test runs dash; the runtime never 
 from __future__ import annotations
 
 import os
+import pathlib
 import shutil
 import subprocess
 import sys
@@ -34,3 +35,21 @@ def test_same_as_dash(script: str, tmp_path) -> None:  # type: ignore[no-untyped
     assert (result.stdout, result.stderr, result.status) == (
         expected_out, expected_err, expected_status
     )
+
+
+BASH = shutil.which("bash")
+BASH_CORPUS = [block.strip("\n") for block in
+               (pathlib.Path(__file__).parent / "bash_corpus.txt").read_text().split("\n====\n")
+               if block.strip()]
+
+
+@pytest.mark.skipif(BASH is None, reason="bash is not installed")
+@pytest.mark.parametrize("script", BASH_CORPUS)
+def test_same_as_bash(script: str, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    done = subprocess.run(
+        ["bash", "-c", script], capture_output=True, text=True, timeout=10, cwd=tmp_path,
+        env={"PATH": "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin", "HOME": "/root"},
+        executable=BASH,
+    )
+    result = run_container(["bash", "-c", script], "debian:12", working_dir="/work")
+    assert (result.stdout, result.stderr, result.status) == (done.stdout, done.stderr, done.returncode)

@@ -73,8 +73,10 @@ def _tokenize(text: str) -> tuple[tuple[str, str], ...]:
 
 class Arithmetic:
     def __init__(
-        self, text: str, get: Callable[[str], str | None], set_: Callable[[str, str], None]
+        self, text: str, get: Callable[[str], str | None], set_: Callable[[str, str], None],
+        power: bool = False,
     ) -> None:
+        self.power = power  # `**` (bash and BusyBox ash; dash has none)
         self.text = text
         self.get = get
         self.set = set_
@@ -160,6 +162,17 @@ class Arithmetic:
         return _wrap(result)
 
     def unary(self, live: bool) -> int:
+        value = self._unary(live)
+        if self.power and self.peek() == ("op", "*") and self.i + 1 < len(self.tokens) \
+                and self.tokens[self.i + 1] == ("op", "*"):
+            self.i += 2
+            exponent = self.unary(live)  # right-associative, tighter than * / %
+            if exponent < 0:
+                raise self.error("exponent less than 0")
+            return _wrap(value ** min(exponent, 64 if abs(value) > 1 else exponent)) if live else 0
+        return value
+
+    def _unary(self, live: bool) -> int:
         tok = self.peek()
         if tok is None:
             raise self.error("expecting primary")

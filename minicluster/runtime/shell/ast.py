@@ -30,8 +30,10 @@ class DoubleQuoted:
 @dataclass
 class Param:
     name: str  # "x", "1", "@", "?", ...
-    op: str = ""  # "", ":-", "-", ":=", "=", ":?", "?", ":+", "+", "%", "%%", "#", "##", "len"
+    op: str = ""  # "", ":-", "-", ":=", "=", ":?", "?", ":+", "+", "%", "%%", "#", "##", "len",
+    # and in bash/ash: "substr" (arg offset, arg2 length), "/" "//" "/#" "/%" (arg2 replacement)
     arg: Word | None = None
+    arg2: Word | None = None
 
 
 @dataclass

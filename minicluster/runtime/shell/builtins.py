@@ -279,6 +279,8 @@ def _source(sh: Shell, argv: list[str]) -> int:
             raise VfsError("ENOENT", name)
         text = sh.fs.read_bytes(path, sh.cwd).decode("utf-8", "surrogateescape")
     except VfsError:
+        if sh.dialect.name == "bash":
+            raise ShellError(f"{name}: No such file or directory", status=1, fatal=False) from None
         raise ShellError(f"{argv[0]}: cannot open {name}: No such file") from None
     saved = sh.positional
     if len(argv) > 2:
@@ -544,6 +546,15 @@ def describe_command(sh: Shell, name: str, verbose: bool) -> str | None:
 @builtin("type")
 def _type(sh: Shell, argv: list[str]) -> int:
     status = 0
+    if sh.dialect.name == "bash" and argv[1:2] == ["-t"]:
+        for name in argv[2:]:
+            kind = ("keyword" if name in KEYWORDS else "function" if name in sh.functions
+                    else "builtin" if is_builtin(sh, name) else "file" if sh.find_command(name) else "")
+            if kind:
+                sh.stdout.write(kind + "\n")
+            else:
+                status = 1
+        return status
     for name in argv[1:]:
         text = describe_command(sh, name, verbose=True)
         if text is None:

@@ -39,6 +39,8 @@ class Dialect:
             if not sep:
                 return f"{where}syntax error: {message[:1].lower() + message[1:]}"
             if token == "end of file":
+                # bash counts the end of the text as one more line
+                where = where.replace(f"line {line}:", f"line {line + 1}:")
                 return f"{where}syntax error: unexpected end of file"
             name = "newline" if token == "newline" else token.strip('"')
             return f"{where}syntax error near unexpected token `{name}'\n{where}`{source_line}'"

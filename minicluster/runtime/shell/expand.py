@@ -134,7 +134,8 @@ def _pieces(sh: Shell, parts: list[Part], quoted: bool, tilde: bool = False) -> 
             out.append((sh.command_substitution(part), quoted, not quoted))
         elif isinstance(part, Arith):
             text = expand_heredoc(sh, part.expr)
-            value = Arithmetic(text, sh.get_var, sh.set_var_checked).evaluate()
+            value = Arithmetic(text, sh.get_var, sh.set_var_checked,
+                               power=sh.dialect.name != "dash").evaluate()
             out.append((str(value), quoted, not quoted))
     return out
 
@@ -158,6 +159,11 @@ def _param(sh: Shell, part: Param, quoted: bool) -> list[Piece]:
             out.append((param, quoted, not quoted))
         return out
     value = sh.param_value(name)
+    if op == "substr" or op.startswith("/"):
+        if value is None:
+            _check_set(sh, name)
+            value = ""
+        return [(_bash_operation(sh, part, value), quoted, not quoted)]
     if op == "len":
         if value is None:
             _check_set(sh, name)
@@ -194,6 +200,36 @@ def _param(sh: Shell, part: Param, quoted: bool) -> list[Piece]:
     elif kind == "+":
         return [] if unset else _arg_pieces(sh, part.arg, quoted)
     return [(value or "", quoted, not quoted)]
+
+
+def _bash_operation(sh: Shell, part: Param, value: str) -> str:
+    """${V:offset:length} and ${V/pattern/replacement} (bash and BusyBox ash only)."""
+    assert part.arg is not None
+    if part.op == "substr":
+        def number(word: Word) -> int:
+            text = expand_heredoc(sh, word)
+            return Arithmetic(text, sh.get_var, sh.set_var_checked, power=True).evaluate() if text.strip() else 0
+
+        offset = number(part.arg)
+        if offset < 0:
+            offset = max(0, len(value) + offset)
+        if part.arg2 is None:
+            return value[offset:]
+        length = number(part.arg2)
+        end = offset + length if length >= 0 else len(value) + length
+        return value[offset:max(offset, end)]
+    pattern = expand_pattern(sh, part.arg)
+    replacement = expand_string(sh, part.arg2) if part.arg2 is not None else ""
+    rx = pattern_regex(pattern, anchored=False)
+    if part.op == "/#":
+        m = rx.match(value)
+        return replacement + value[m.end():] if m and m.group(0) else value
+    if part.op == "/%":
+        for start in range(len(value) + 1):
+            if pattern_regex(pattern).match(value[start:]):
+                return value[:start] + replacement
+        return value
+    return rx.sub(lambda m: replacement, value, count=0 if part.op == "//" else 1)
 
 
 def _arg_pieces(sh: Shell, word: Word, quoted: bool) -> list[Piece]:

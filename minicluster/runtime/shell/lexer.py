@@ -47,8 +47,10 @@ def is_name(text: str) -> bool:
 
 class Lexer:
     def __init__(
-        self, source: str, subparse: Callable[[str, int], Node], line: int = 1
+        self, source: str, subparse: Callable[[str, int], Node], line: int = 1,
+        bash: bool = False,
     ) -> None:
+        self.bash = bash  # ${V:offset:length} and ${V/pattern/replacement} (bash, BusyBox ash)
         self.src = source
         self.pos = 0
         self.line = line
@@ -138,7 +140,7 @@ class Lexer:
                 doc.body = Word(self._heredoc_parts(raw, body_line), raw, body_line)
 
     def _heredoc_parts(self, raw: str, line: int) -> list[Part]:
-        sub = Lexer(raw, self.subparse, line)
+        sub = Lexer(raw, self.subparse, line, self.bash)
         return sub._read_quoted_parts(terminator="", heredoc=True)
 
     # -- words ------------------------------------------------------------------------------
@@ -286,6 +288,24 @@ class Lexer:
         if self._peek() == "}":
             self.pos += 1
             return Param(name)
+        if self.bash and self._peek() == ":" and self._peek(1) not in ("-", "=", "?", "+"):
+            self.pos += 1
+            offset = self._read_param_word(in_quotes, stop=":")
+            length = None
+            if self.src[self.pos - 1] == ":":
+                length = self._read_param_word(in_quotes)
+            return Param(name, "substr", offset, length)
+        if self.bash and self._peek() == "/":
+            op = "/"
+            self.pos += 1
+            if self._peek() in ("/", "#", "%"):
+                op += self._peek()
+                self.pos += 1
+            pattern = self._read_param_word(in_quotes, stop="/")
+            replacement = None
+            if self.src[self.pos - 1] == "/":
+                replacement = self._read_param_word(in_quotes)
+            return Param(name, op, pattern, replacement)
         for op in PARAM_OPS:
             if self.src.startswith(op, self.pos):
                 self.pos += len(op)
@@ -319,8 +339,9 @@ class Lexer:
             return self.src[i:j]
         return ""
 
-    def _read_param_word(self, in_quotes: bool) -> Word:
-        """The word after an operator in ${name<op>word}, up to the matching '}'."""
+    def _read_param_word(self, in_quotes: bool, stop: str = "") -> Word:
+        """The word after an operator in ${name<op>word}, up to the matching '}' (or `stop`,
+        consumed too)."""
         start = self.pos
         line = self.line
         parts: list[Part] = []
@@ -335,7 +356,7 @@ class Lexer:
             c = self._peek()
             if c == "":
                 raise ShellSyntaxError("Missing '}'", self.line)
-            if c == "}":
+            if c == "}" or (stop and c == stop):
                 self.pos += 1
                 break
             if c == "'" and not in_quotes:
@@ -474,7 +495,7 @@ class Lexer:
             return self._read_command_sub()
         text = self.src[start:end - 2]
         self.pos = end
-        sub = Lexer(text, self.subparse, self.line)
+        sub = Lexer(text, self.subparse, self.line, self.bash)
         parts = sub._read_quoted_parts(terminator="", heredoc=True)
         return Arith(Word(parts, text, self.line))
 

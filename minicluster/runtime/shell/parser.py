@@ -39,7 +39,7 @@ def parse(source: str, line: int = 1, bash: bool = False) -> CommandList:
 class Parser:
     def __init__(self, source: str, line: int = 1, bash: bool = False) -> None:
         self.bash = bash
-        self.lexer = Lexer(source, self._subparse, line)
+        self.lexer = Lexer(source, self._subparse, line, bash)
         self._tok: Token | None = None  # read on first use, so that errors surface in parse_next
         self.nesting = 0
 
@@ -409,7 +409,28 @@ class Parser:
             assert self.tok.word is not None
             words.append(self.tok.word)
             self.advance()
+            if words[-1].literal() == "=~":
+                words.append(self.regex_operand(line))
         return DoubleBracket(words, line)
+
+    def regex_operand(self, line: int) -> Word:
+        """After =~ parentheses and | belong to the regular expression, up to ]], && or ||."""
+        parts: list = []
+        raw: list[str] = []
+        depth = 0
+        while self.tok.kind != "eof":
+            if depth == 0 and (self.keyword() == "]]" or (self.tok.kind == "op" and self.tok.value in ("&&", "||"))):
+                break
+            if self.tok.kind == "op":
+                depth += {"(": 1, ")": -1}.get(self.tok.value, 0)
+                parts.append(Lit(self.tok.value))
+                raw.append(self.tok.value)
+            else:
+                assert self.tok.word is not None
+                parts.extend(self.tok.word.parts)
+                raw.append(self.tok.word.raw)
+            self.advance()
+        return Word(parts, "".join(raw), line)
 
 
 def _as_assignment(word: Word) -> Assignment | None:
