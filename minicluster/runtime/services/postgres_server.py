@@ -39,7 +39,7 @@ def _wire_class() -> Any:
     global _WIRE
     if _WIRE is not None:
         return _WIRE
-    from pg8000.core import CoreConnection
+    from pg8000.core import COPY_DATA, COPY_DONE_MSG, Context, CoreConnection, _flush, _write
 
     class WireConnection(CoreConnection):
         """pg8000's protocol core, keeping what psql shows: values as the server's text, every
@@ -70,11 +70,24 @@ def _wire_class() -> Any:
             if self.on_notice is not None:
                 self.on_notice(fields)
 
-        def query(self, sql: str) -> list[QueryResult]:
-            """A simple query, as psql sends one; raises pg8000's DatabaseError after the results
-            that completed before the error (still in self.results)."""
+        def handle_COPY_IN_RESPONSE(self, data: bytes, context: Any) -> None:  # noqa: N802
+            # pg8000 ends a copy with CopyDone + Sync (right for its extended protocol); in
+            # a simple query the Sync would add a second ReadyForQuery, so only CopyDone.
+            payload = context.stream.read().encode(self._client_encoding)
+            for start in range(0, len(payload), 65536):
+                self._send_message(COPY_DATA, payload[start:start + 65536])
+            _write(self._sock, COPY_DONE_MSG)
+            _flush(self._sock)
+
+        def query(self, sql: str, stream: Any = None) -> list[QueryResult]:
+            """A simple query, as psql sends one; raises pg8000's DatabaseError after the
+            results that completed before the error (still in self.results). `stream`: a
+            text stream COPY ... FROM STDIN reads or COPY ... TO STDOUT writes."""
             self.results = []
-            self.execute_simple(sql)
+            context = Context(sql, stream=stream)
+            self.send_QUERY(sql)
+            _flush(self._sock)
+            self.handle_messages(context)
             return self.results
 
     _WIRE = WireConnection

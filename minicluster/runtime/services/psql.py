@@ -5,6 +5,8 @@ command tags, notices and errors printed as psql prints them, and psql's exit st
 
 from __future__ import annotations
 
+import io
+import re
 import shlex
 from dataclasses import dataclass, field
 from typing import Any
@@ -15,8 +17,10 @@ from . import psql_meta
 from .pg_client import ConnectError, ConnParams, from_dbname, from_env, open_session
 from .postgres_server import db_error_fields
 from .psql_format import PrintOptions, error_report, format_table, numeric_columns
-from .psql_lexer import scan
+from .psql_lexer import Scanner
 
+COPY_IN = re.compile(r"^\s*COPY\b.*\bFROM\s+STDIN\b", re.I | re.S)
+COPY_OUT = re.compile(r"^\s*COPY\b.*\bTO\s+STDOUT\b", re.I | re.S)
 EXIT_OK, EXIT_FAILURE, EXIT_BADCONN, EXIT_USER = 0, 1, 2, 3
 TRUE_WORDS = ("on", "true", "yes", "1")
 SHORT_WITH_VALUE = set("hpUdcfvFRLoPT")
@@ -138,20 +142,30 @@ class Session:
         self.ctx.stderr.write(error_report(fields, None, self.prefix))
 
     # -- statements ---------------------------------------------------------------------------
-    def send(self, sql: str) -> bool:
-        """Run one query and print its results; False when the server reported an error."""
+    def send(self, sql: str, copy_data: Any = None) -> bool:
+        """Run one query and print its results; False when the server reported an error.
+        `copy_data()` gives the rows of a COPY ... FROM STDIN (from the script or stdin)."""
         ctx = self.ctx
         ctx.tick()
+        stream: Any = None
+        if COPY_IN.match(sql):
+            stream = io.StringIO(copy_data() if copy_data is not None else _stdin_copy(ctx))
+        elif COPY_OUT.match(sql):
+            stream = io.StringIO()
         try:
-            results = self.conn.query(sql)
+            results = self.conn.query(sql, stream)
             failed: dict[str, str] | None = None
         except Exception as error:  # noqa: BLE001 - pg8000's errors, imported lazily
             failed = db_error_fields(error)
             if failed is None:
                 raise LostConnection(str(error)) from None
             results = self.conn.results
+        copy_out = stream is not None and COPY_OUT.match(sql) is not None
+        if copy_out:
+            ctx.stdout.write(stream.getvalue())
         for result in results:
-            self.print_result(result)
+            if not (copy_out and result.tag.startswith("COPY")):  # psql shows no tag for it
+                self.print_result(result)
         if failed is not None:
             ctx.stderr.write(error_report(failed, sql, self.prefix))
             return False
@@ -171,12 +185,13 @@ class Session:
     # -- input ----------------------------------------------------------------------------------
     def run_script(self, text: str, source: str | None) -> int:
         """A file or stdin: statements one by one; errors go on unless ON_ERROR_STOP."""
-        for item in scan(text, self.variables):
+        scanner = Scanner(text, self.variables)
+        for item in scanner.items():
             self.prefix = f"psql:{source}:{item.line}: " if source is not None else ""
             if item.kind == "meta":
                 ok = psql_meta.run(self, item.text)
             else:
-                ok = self.send(item.text)
+                ok = self.send(item.text, scanner.copy_data)
             if self.quit:
                 return EXIT_OK
             if self.connect_failed:
@@ -258,6 +273,15 @@ def _run_actions(session: Session, opts: PsqlOptions) -> int:
     if opts.single_transaction:
         session.conn.query("COMMIT" if status == EXIT_OK else "ROLLBACK")
     return status
+
+
+def _stdin_copy(ctx: Any) -> str:
+    lines: list[str] = []
+    while True:
+        line = ctx.stdin.readline()
+        if not line or line.rstrip("\r\n") == "\\.":
+            return "".join(lines)
+        lines.append(line)
 
 
 def _read_file(ctx: Any, path: str) -> str | None:

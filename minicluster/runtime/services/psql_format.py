@@ -26,6 +26,9 @@ def format_table(headers: list[str], rows: list[list[str | None]], numeric: list
     cells = [["" if v is None else v for v in row] for row in rows]
     if not opts.aligned:
         return _unaligned(headers, cells, opts, title)
+    # The aligned format shows a tab as spaces up to the next multiple of 8.
+    cells = [["\n".join(line.expandtabs(8) for line in v.split("\n")) for v in row]
+             for row in cells]
     widths = [len(h) for h in headers]
     for row in cells:
         for i, value in enumerate(row):

@@ -24,81 +24,114 @@ _VARIABLE = re.compile(r":(?:'([A-Za-z_][A-Za-z0-9_]*)'|\"([A-Za-z_][A-Za-z0-9_]
 
 def scan(text: str, variables: dict[str, str] | None = None) -> Iterator[Item]:
     """`variables`: psql's, interpolated as :name, :'name' (a literal), :"name" (an identifier)."""
-    buf: list[str] = []
-    i, n, line, depth = 0, len(text), 1, 0
-    while i < n:
-        c = text[i]
-        if not buf and c in " \t\r\n\f":
-            line += c == "\n"
-            i += 1
-            continue
-        if c == "-" and text.startswith("--", i):
-            end = text.find("\n", i)
-            end = n if end < 0 else end
-            if buf:
-                buf.append(text[i:end])
-            i = end
-            continue
-        if c == "/" and text.startswith("/*", i):
-            end = _block_comment_end(text, i)
-            if buf:
-                buf.append(text[i:end])
-            line += text.count("\n", i, end)
-            i = end
-            continue
-        if c in "'\"" or (c in "eE" and text.startswith("'", i + 1) and not _word_before(buf)):
-            end = _quote_end(text, i)
-            buf.append(text[i:end])
-            line += text.count("\n", i, end)
-            i = end
-            continue
-        if c == "$":
-            m = _DOLLAR.match(text, i)
-            if m and not _word_before(buf):
-                close = text.find(m.group(0), m.end())
-                end = n if close < 0 else close + len(m.group(0))
-                buf.append(text[i:end])
-                line += text.count("\n", i, end)
-                i = end
+    return Scanner(text, variables).items()
+
+
+class Scanner:
+    """The lexer's position is shared with its caller so that `COPY ... FROM STDIN` can take
+    the data lines that follow the statement (up to a line `\\.`) out of the input."""
+
+    def __init__(self, text: str, variables: dict[str, str] | None = None) -> None:
+        self.text = text
+        self.variables = variables
+        self.i = 0
+        self.line = 1
+
+    def copy_data(self) -> str:
+        """The rest of the current line is dropped; then lines up to `\\.` (or the end)."""
+        text, n = self.text, len(self.text)
+        end = text.find("\n", self.i)
+        self.i = n if end < 0 else end + 1
+        self.line += end >= 0
+        data: list[str] = []
+        while self.i < n:
+            end = text.find("\n", self.i)
+            stop = n if end < 0 else end + 1
+            line = text[self.i:stop]
+            self.i = stop
+            self.line += line.endswith("\n")
+            if line.rstrip("\r\n") == "\\.":
+                break
+            data.append(line)
+        return "".join(data)
+
+    def items(self) -> Iterator[Item]:
+        text, variables = self.text, self.variables
+        buf: list[str] = []
+        n, depth = len(text), 0
+        while self.i < n:
+            i = self.i
+            c = text[i]
+            if not buf and c in " \t\r\n\f":
+                self.line += c == "\n"
+                self.i = i + 1
                 continue
-        if c == "\\":
-            end = text.find("\n", i)
-            end = n if end < 0 else end
-            command = text[i:end]
-            yield Item("meta", command, line)
-            i = end
-            continue
-        if c == ":" and variables is not None and not text.startswith("::", i) and not (
-                buf and buf[-1].endswith(":")):
-            m = _VARIABLE.match(text, i)
-            if m:
-                literal, ident, plain = m.groups()
-                value = variables.get(literal or ident or plain)
-                if value is not None:
-                    if literal:
-                        value = "'" + value.replace("'", "''") + "'"
-                    elif ident:
-                        value = '"' + value.replace('"', '""') + '"'
-                    buf.append(value)
-                    i = m.end()
+            if c == "-" and text.startswith("--", i):
+                end = text.find("\n", i)
+                end = n if end < 0 else end
+                if buf:
+                    buf.append(text[i:end])
+                self.i = end
+                continue
+            if c == "/" and text.startswith("/*", i):
+                end = _block_comment_end(text, i)
+                if buf:
+                    buf.append(text[i:end])
+                self.line += text.count("\n", i, end)
+                self.i = end
+                continue
+            if c in "'\"" or (c in "eE" and text.startswith("'", i + 1) and not _word_before(buf)):
+                end = _quote_end(text, i)
+                buf.append(text[i:end])
+                self.line += text.count("\n", i, end)
+                self.i = end
+                continue
+            if c == "$":
+                m = _DOLLAR.match(text, i)
+                if m and not _word_before(buf):
+                    close = text.find(m.group(0), m.end())
+                    end = n if close < 0 else close + len(m.group(0))
+                    buf.append(text[i:end])
+                    self.line += text.count("\n", i, end)
+                    self.i = end
                     continue
-        if c == "(":
-            depth += 1
-        elif c == ")":
-            depth = max(0, depth - 1)
-        elif c == ";" and depth == 0:
-            buf.append(";")
-            yield Item("sql", "".join(buf), line)
-            buf = []
-            i += 1
-            continue
-        if c == "\n":
-            line += 1
-        buf.append(c)
-        i += 1
-    rest = "".join(buf)
-    if rest.strip():
-        yield Item("eof-sql", rest.rstrip("\n") if False else rest, line - (rest.endswith("\n")))
+            if c == "\\":
+                end = text.find("\n", i)
+                end = n if end < 0 else end
+                self.i = end
+                yield Item("meta", text[i:end], self.line)
+                continue
+            if c == ":" and variables is not None and not text.startswith("::", i) and not (
+                    buf and buf[-1].endswith(":")):
+                m = _VARIABLE.match(text, i)
+                if m:
+                    literal, ident, plain = m.groups()
+                    value = variables.get(literal or ident or plain)
+                    if value is not None:
+                        if literal:
+                            value = "'" + value.replace("'", "''") + "'"
+                        elif ident:
+                            value = '"' + value.replace('"', '""') + '"'
+                        buf.append(value)
+                        self.i = m.end()
+                        continue
+            if c == "(":
+                depth += 1
+            elif c == ")":
+                depth = max(0, depth - 1)
+            elif c == ";" and depth == 0:
+                buf.append(";")
+                self.i = i + 1
+                statement, buf = "".join(buf), []
+                yield Item("sql", statement, self.line)
+                continue
+            if c == "\n":
+                self.line += 1
+            buf.append(c)
+            self.i = i + 1
+        rest = "".join(buf)
+        if rest.strip():
+            yield Item("eof-sql", rest, self.line - rest.endswith("\n"))
 
 
 def _word_before(buf: list[str]) -> bool:

@@ -328,6 +328,11 @@ def cmd_timing(session: Any, args: list[str], plus: bool) -> bool:
     return True
 
 
-COMMANDS = {"dt": cmd_dt, "d": cmd_d, "l": cmd_l, "list": cmd_l, "du": cmd_du, "dg": cmd_du,
+def cmd_restrict(session: Any, args: list[str], plus: bool) -> bool:
+    """pg_dump's `\\restrict KEY` / `\\unrestrict KEY` guard lines (psql 18.0+, 17.6+...)."""
+    return True
+
+
+COMMANDS = {"restrict": cmd_restrict, "unrestrict": cmd_restrict,"dt": cmd_dt, "d": cmd_d, "l": cmd_l, "list": cmd_l, "du": cmd_du, "dg": cmd_du,
             "echo": cmd_echo, "set": cmd_set, "unset": cmd_unset, "q": cmd_q, "quit": cmd_q,
             "conninfo": cmd_conninfo, "c": cmd_connect, "connect": cmd_connect, "i": cmd_i, "include": cmd_i}

@@ -28,6 +28,37 @@ ADD_STATUS = "ALTER TABLE agents ADD COLUMN status VARCHAR(50);\n"
 ROWS = ("INSERT INTO agents (name) VALUES ('alpha'), ('beta'), (NULL);\n"
         "INSERT INTO agents (name) VALUES ('gamma') RETURNING id, name;\n")
 
+RESTORE = """--
+-- PostgreSQL database dump
+--
+
+\\restrict 0123456789abcdef0123456789abcdef01234567
+
+SET statement_timeout = 0;
+SET client_encoding = 'UTF8';
+SELECT pg_catalog.set_config('search_path', '', false);
+SET client_min_messages = warning;
+
+CREATE TABLE public.agents (
+    id integer NOT NULL,
+    name character varying(255)
+);
+
+COPY public.agents (id, name) FROM stdin;
+1\talpha
+2\t\\N
+3\twith\\ttab
+\\.
+
+SELECT pg_catalog.setval('public.agents_id_seq', 3, true);
+
+ALTER TABLE ONLY public.agents
+    ADD CONSTRAINT agents_pkey PRIMARY KEY (id);
+
+\\unrestrict 0123456789abcdef0123456789abcdef01234567
+
+"""
+
 CASES: list[tuple[str, list[str], str]] = [
     ("seed schema init", [], SEED_SCHEMA_INIT),
     ("seed schema init twice", [], SEED_SCHEMA_INIT + SEED_SCHEMA_INIT),
@@ -99,5 +130,11 @@ CASES: list[tuple[str, list[str], str]] = [
     ("\\c own database", [], "\\c agents\nSELECT 1;\n"),
     ("\\c missing database", [], "SELECT 1;\n\\c nope\nSELECT 2;\n"),
     ("-f /dev/stdin", ["-f", "/dev/stdin"], "SELECT 1;\nbad;\n"),
+    ("restore a plain dump", [], RESTORE + "SELECT * FROM public.agents ORDER BY id;\n"),
+    ("restore a plain dump -f -", ["-f", "-"], RESTORE),
+    ("copy to stdout", [], SEED_SCHEMA_INIT + ROWS + "COPY (SELECT id, name FROM agents ORDER BY "
+     "id) TO STDOUT;\nCOPY (SELECT 1, 'x') TO STDOUT WITH (FORMAT csv, HEADER);\n"),
+    ("copy bad row", [], "CREATE TABLE c (a int);\nCOPY c FROM STDIN;\n1\nnot a number\n"
+     "\\.\nSELECT count(*) FROM c;\n"),
     ("empty statements", [], ";\n;\nSELECT 1;\n"),
 ]
