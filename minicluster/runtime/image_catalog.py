@@ -14,7 +14,7 @@ BUSYBOX_BIN = (
 ).split()
 BUSYBOX_USR_BIN = (
     "[ base64 basename cut dirname env expr find head id md5sum mktemp nproc printenv printf "
-    "readlink seq sha1sum sha256sum sort tac tail tee "
+    "nohup readlink seq sha1sum sha256sum sort tac tail tee which "
     "test timeout tr uniq wc whoami xargs yes"
 ).split()
 GNU_USR_BIN = sorted(set(BUSYBOX_BIN + BUSYBOX_USR_BIN) - {"ash"}) + ["dash", "bash", "mawk"]

@@ -228,3 +228,30 @@ def find(ctx: ProgramContext, argv: list[str]) -> int:
                     status = 1
     return status
 
+
+
+@program("which")
+def which(ctx: ProgramContext, argv: list[str]) -> int:
+    """Debian's (debianutils) and BusyBox's which: paths of commands, status 1 if one is missing."""
+    flags, names = split_flags(argv[1:])
+    status = 0
+    for name in names:
+        path = ctx.resolve_command(name)
+        if path is None:
+            status = 1
+            continue
+        ctx.stdout.write(path + "\n")
+    return status
+
+
+@program("nohup")
+def nohup(ctx: ProgramContext, argv: list[str]) -> int:
+    if len(argv) < 2:
+        ctx.error("missing operand")
+        return 125 if _gnu(ctx) else 1
+    status = ctx.run(argv[1:])
+    if status is None:
+        ctx.error(f"failed to run command '{argv[1]}': No such file or directory" if _gnu(ctx)
+                  else f"can't execute '{argv[1]}': No such file or directory")
+        return 127
+    return status
