@@ -15,6 +15,7 @@ from minicluster.runtime.programs.registry import program
 
 from . import psql_meta
 from .pg_client import ConnectError, ConnParams, from_dbname, from_env, open_session
+from .pg_names import to_learner, to_server
 from .postgres_server import db_error_fields
 from .psql_format import PrintOptions, error_report, format_table, numeric_columns
 from .psql_lexer import Scanner
@@ -139,6 +140,8 @@ class Session:
         return self.variables.get("ON_ERROR_STOP", "off").lower() in TRUE_WORDS
 
     def _notice(self, fields: dict[str, str]) -> None:
+        pod = self.target.pod
+        fields = {key: to_learner(value, pod) for key, value in fields.items()}
         self.ctx.stderr.write(error_report(fields, None, self.prefix))
 
     # -- statements ---------------------------------------------------------------------------
@@ -153,7 +156,7 @@ class Session:
         elif COPY_OUT.match(sql):
             stream = io.StringIO()
         try:
-            results = self.conn.query(sql, stream)
+            results = self.conn.query(to_server(sql, self.target.pod), stream)
             failed: dict[str, str] | None = None
         except Exception as error:  # noqa: BLE001 - pg8000's errors, imported lazily
             failed = db_error_fields(error)
@@ -167,7 +170,9 @@ class Session:
             if not (copy_out and result.tag.startswith("COPY")):  # psql shows no tag for it
                 self.print_result(result)
         if failed is not None:
-            ctx.stderr.write(error_report(failed, sql, self.prefix))
+            pod = self.target.pod
+            fields = {key: to_learner(value, pod) for key, value in failed.items()}
+            ctx.stderr.write(error_report(fields, sql, self.prefix))
             return False
         return True
 

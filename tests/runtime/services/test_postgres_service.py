@@ -185,3 +185,22 @@ def test_an_external_server_from_the_environment(pg_net) -> None:  # type: ignor
     done = subprocess.run([sys.executable, "-W", "ignore", "-c", script], capture_output=True,
                           text=True, env=env, timeout=60, check=False)
     assert done.stdout == "42\n2\n None None\n", done.stderr
+
+
+def test_pg_dump_restores_into_another_pod() -> None:
+    net = Net()
+    net.serve("db-a", "postgres:15", POSTGRES_ENV, ip="10.96.0.11")
+    net.serve("db-b", "postgres:15", POSTGRES_ENV, ip="10.96.0.12")
+    env = {**CLIENT_ENV, "PGHOST": "db-a"}
+    made = net.run("psql -q <<EOF\nCREATE TABLE agents (id SERIAL PRIMARY KEY, name TEXT);\n"
+                   "INSERT INTO agents (name) VALUES ('alpha'), ('beta');\n"
+                   "GRANT SELECT ON agents TO app;\nALTER TABLE agents OWNER TO app;\nEOF\n"
+                   "pg_dump > /tmp/backup.sql && psql -h db-b -f /tmp/backup.sql > /dev/null && "
+                   "psql -h db-b -c 'SELECT * FROM agents' -c '\\dt'", env=env)
+    assert made.stderr == ""
+    assert made.stdout == (" id | name  \n----+-------\n  1 | alpha\n  2 | beta\n(2 rows)\n\n"
+                           "         List of tables\n Schema |  Name  | Type  | Owner \n"
+                           "--------+--------+-------+-------\n public | agents | table | app\n"
+                           "(1 row)\n\n")
+    denied = net.run("psql -c 'GRANT SELECT ON agents TO nobody'", env=env)
+    assert denied.stderr == 'ERROR:  role "nobody" does not exist\n'
