@@ -228,7 +228,7 @@ class Kubelet:
         if worker.stopping or worker.volumes is None:
             return
         for c in worker.init:
-            if c.succeeded:
+            if c.succeeded or (c.sidecar and c.started_once):
                 continue
             if c.process is None and not c.busy and not c.state.get("terminated"):
                 self.start_sequence(worker, [c])
@@ -303,14 +303,18 @@ class Kubelet:
         c.process = process
         c.runs.append(process)
         c.state = {"running": {"startedAt": self.clock.timestamp()}}
-        c.started = True
-        c.ready = not c.init and "readinessProbe" not in c.spec
+        c.started = "startupProbe" not in c.spec
+        c.ready = (not c.init or c.sidecar) and c.started and "readinessProbe" not in c.spec
         self.write_status(worker)
         # The runtime's first step (queued by start) tells whether the process could start at
         # all: only then is it "Started"; a start error gets Failed instead.
         self.clock.call_soon(self._in_actor, self._confirm_start, worker, c, process)
-        if not c.init:
+        if not c.init or c.sidecar:
             self.probes.start(worker, c)
+        if c.sidecar and not c.started_once:
+            c.started_once = True
+            # The next init container (or the app containers) start once a sidecar runs.
+            self.clock.call_soon(self._in_actor, self.advance, worker)
 
     def _confirm_start(self, worker: PodWorker, c: ContainerRun, process: ContainerProcess) -> None:
         if worker.removed:
@@ -363,16 +367,33 @@ class Kubelet:
                 background=not self.job_owned(worker),
             )
             return
-        if c.init and code == 0:
+        if c.init and code == 0 and not c.sidecar:
             self.write_status(worker)
             self.advance(worker)
             return
-        if all(x.terminated for x in worker.app) or (c.init and code != 0):
+        if worker.app_done and self._stop_sidecars(worker):
+            self.write_status(worker)
+            return  # the pod completes when its sidecars have stopped
+        if worker.app_done or (c.init and code != 0 and not c.sidecar):
             worker.done = True
             worker.torn_down = True
         self.write_status(worker)
 
+    def _stop_sidecars(self, worker: PodWorker) -> bool:
+        """When the app containers are done, the kubelet stops the sidecars, last first."""
+        running = [c for c in reversed(worker.init) if c.sidecar and c.process is not None]
+        for c in running:
+            self.event(
+                worker, c, "Normal", "Killing", msg.STOPPING_CONTAINER.format(container=c.name)
+            )
+            grace = float((worker.pod.get("spec") or {}).get("terminationGracePeriodSeconds", 30))
+            assert c.process is not None
+            c.process.kill(grace)
+        return bool(running)
+
     def _should_restart(self, worker: PodWorker, c: ContainerRun, code: int) -> bool:
+        if c.sidecar:
+            return not worker.app_done  # sidecars restart whatever the pod's policy
         policy = worker.restart_policy
         if c.init and code == 0:
             return False
@@ -440,10 +461,17 @@ class Kubelet:
             c.ready = ready
             self.write_status(worker)
 
-    def liveness_kill(self, worker: PodWorker, c: ContainerRun) -> None:
+    def set_started(self, worker: PodWorker, c: ContainerRun) -> None:
+        if not c.started and c.process is not None:
+            c.started = True
+            c.ready = "readinessProbe" not in c.spec
+            self.write_status(worker)
+
+    def liveness_kill(self, worker: PodWorker, c: ContainerRun, probe: str = "liveness") -> None:
         if c.process is None or worker.stopping:
             return
-        self.event(worker, c, "Normal", "Killing", msg.LIVENESS_KILL.format(container=c.name))
+        text = msg.PROBE_KILL.format(container=c.name, probe=probe)
+        self.event(worker, c, "Normal", "Killing", text)
         grace = float((worker.pod.get("spec") or {}).get("terminationGracePeriodSeconds", 30))
         c.process.kill(grace)
 

@@ -54,7 +54,7 @@ CRASHLOOP_WAITING = (
     "back-off {delay} restarting failed container={container} pod={pod}_{namespace}({uid})"
 )
 POD_DEADLINE_EXCEEDED = "Pod was active on the node longer than the specified deadline"
-LIVENESS_KILL = "Container {container} failed liveness probe, will be restarted"
+PROBE_KILL = "Container {container} failed {probe} probe, will be restarted"
 PROBE_FAILED = "{kind} probe failed: {detail}"
 MOUNT_FAILED = 'MountVolume.SetUp failed for volume "{volume}" : {error}'
 CONFIGMAP_NOT_FOUND = 'configmap "{name}" not found'

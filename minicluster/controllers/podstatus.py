@@ -20,10 +20,12 @@ def pod_phase(worker: PodWorker) -> str:
         return "Failed"
     for c in worker.init:
         t = c.terminated
-        if t is not None and t.get("exitCode") != 0 and policy == "Never":
+        if t is not None and t.get("exitCode") != 0 and policy == "Never" and not c.sidecar:
             return "Failed"
     if not worker.initialized:
         return "Pending"
+    if worker.app_done and any(c.sidecar and c.process is not None for c in worker.init):
+        return "Running"  # the app is done; the pod ends when its sidecars have stopped
     running = waiting = stopped = succeeded = 0
     for c in worker.app:
         if c.process is not None:
@@ -58,7 +60,7 @@ def container_status(c: ContainerRun) -> dict[str, Any]:
         "name": c.name,
         "ready": c.ready,
         "restartCount": c.restart_count,
-        "started": c.process is not None,
+        "started": c.process is not None and c.started,
         "state": c.state,
     }
     if c.container_id and not c.state.get("waiting"):
@@ -94,8 +96,10 @@ def pod_conditions(
         return out
 
     completed = phase in ("Succeeded", "Failed")
-    not_init = [c.name for c in worker.init if not c.succeeded]
-    unready = [c.name for c in worker.app if not c.ready]
+    not_init = [c.name for c in worker.init if not (c.started_once if c.sidecar else c.succeeded)]
+    # Sidecars count toward readiness like app containers (they come first).
+    unready = [c.name for c in worker.init if c.sidecar and not c.ready]
+    unready += [c.name for c in worker.app if not c.ready]
     conditions = [
         cond("PodReadyToStartContainers", worker.sandbox_ready and not worker.torn_down),
         cond(

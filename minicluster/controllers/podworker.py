@@ -24,10 +24,16 @@ class ContainerRun:
     ready: bool = False
     started: bool = False
     busy: bool = False  # pulling or waiting to be started
+    started_once: bool = False  # a sidecar counts as initialized once it has started
     pull_failures: int = 0
     backoff: float = 0.0
     backoff_update: float | None = None  # the exit the crash back-off was last computed from
     last_finish: float = 0.0  # when the latest run ended (virtual seconds)
+
+    @property
+    def sidecar(self) -> bool:
+        """A restartable init container (native sidecar): runs beside the app containers."""
+        return self.init and self.spec.get("restartPolicy") == "Always"
 
     @property
     def field_path(self) -> str:
@@ -74,7 +80,13 @@ class PodWorker:
 
     @property
     def initialized(self) -> bool:
-        return all(c.succeeded for c in self.init)
+        """Every init container done: completed, or for a sidecar, started."""
+        return all(c.started_once if c.sidecar else c.succeeded for c in self.init)
+
+    @property
+    def app_done(self) -> bool:
+        """The app containers all ended for good (no restart due)."""
+        return bool(self.app) and all(c.terminated for c in self.app)
 
     def container(self, name: str) -> ContainerRun | None:
         for c in self.containers:

@@ -58,6 +58,20 @@ class ProbeRunner:
     def start(self, worker: PodWorker, c: ContainerRun) -> None:
         for kind in ("readinessProbe", "livenessProbe"):
             probe = c.spec.get(kind)
+            if probe and not c.spec.get("startupProbe"):
+                delay = float(probe.get("initialDelaySeconds", 0))
+                self._schedule(worker, c, kind, delay, first=True)
+        startup = c.spec.get("startupProbe")
+        if startup:
+            # Readiness and liveness wait until the startup probe has succeeded.
+            self._schedule(
+                worker, c, "startupProbe", float(startup.get("initialDelaySeconds", 0)), True
+            )
+
+    def _started(self, worker: PodWorker, c: ContainerRun) -> None:
+        self.kubelet.set_started(worker, c)
+        for kind in ("readinessProbe", "livenessProbe"):
+            probe = c.spec.get(kind)
             if probe:
                 delay = float(probe.get("initialDelaySeconds", 0))
                 self._schedule(worker, c, kind, delay, first=True)
@@ -65,7 +79,7 @@ class ProbeRunner:
     def stop(self, c: ContainerRun) -> None:
         for handle in self._timers.pop(id(c), []):
             handle.cancel()
-        for kind in ("readinessProbe", "livenessProbe"):
+        for kind in ("readinessProbe", "livenessProbe", "startupProbe"):
             self._failures.pop((id(c), kind), None)
             self._successes.pop((id(c), kind), None)
 
@@ -73,7 +87,8 @@ class ProbeRunner:
         self, worker: PodWorker, c: ContainerRun, kind: str, delay: float, first: bool = False
     ) -> None:
         clock = self.kubelet.clock
-        background = not (first and kind == "readinessProbe")
+        # The first readiness and startup checks are what a rollout waits for.
+        background = not (first and kind in ("readinessProbe", "startupProbe"))
         runner = clock.call_background if background else clock.call_later
         handle = runner(delay, self._check, worker, c, kind)
         timers = self._timers.setdefault(id(c), [])
@@ -95,10 +110,15 @@ class ProbeRunner:
                     probe.get("successThreshold", 1)
                 ):
                     self.kubelet.set_ready(worker, c, True)
+                if kind == "startupProbe":
+                    self._started(worker, c)
+                    return  # a startup probe stops once it has succeeded
             else:
                 self._successes[key] = 0
                 self._failures[key] = self._failures.get(key, 0) + 1
-                label = "Readiness" if kind == "readinessProbe" else "Liveness"
+                label = {"readinessProbe": "Readiness", "livenessProbe": "Liveness"}.get(
+                    kind, "Startup"
+                )
                 self.kubelet.event(
                     worker,
                     c,
@@ -111,7 +131,7 @@ class ProbeRunner:
                         self.kubelet.set_ready(worker, c, False)
                     else:
                         self._failures[key] = 0
-                        self.kubelet.liveness_kill(worker, c)
+                        self.kubelet.liveness_kill(worker, c, label.lower())
                         return
         if c.process is not None and c.process.running:
             self._schedule(worker, c, kind, float(probe.get("periodSeconds", 10)))

@@ -333,3 +333,68 @@ def test_crash_back_off_counts_from_the_exit_not_from_the_restart(cluster):
     exits = [s + 30 for s in starts]
     waits = [round(b - a) for a, b in zip(exits, starts[1:])]
     assert waits[:5] == [1, 10, 20, 40, 80]
+
+
+def test_a_native_sidecar_runs_beside_the_job_and_stops_after_it(cluster):
+    cluster.apply("""
+apiVersion: batch/v1
+kind: Job
+metadata: {name: migrate}
+spec:
+  template:
+    spec:
+      restartPolicy: Never
+      initContainers:
+      - {name: proxy, image: "db-proxy-server:1", restartPolicy: Always}
+      containers:
+      - {name: main, image: "busybox:1.36", command: [sh, -c, "echo migrating; sleep 5"]}
+""")
+    cluster.clock.run_due()
+    name = cluster.api.list("Pod", namespace="default")[0]["metadata"]["name"]
+    cluster.advance(8)
+    pod = cluster.api.get("Pod", name)
+    st = pod["status"]
+    assert st["phase"] == "Running"
+    assert "running" in st["initContainerStatuses"][0]["state"]
+    assert next(c for c in st["conditions"] if c["type"] == "Initialized")["status"] == "True"
+    assert cluster.kubectl("get pods").stdout.splitlines()[1].split()[1] == "2/2"
+    cluster.run_until_idle()
+    pod = cluster.api.get("Pod", name)
+    st = pod["status"]
+    assert st["phase"] == "Succeeded"
+    sidecar = st["initContainerStatuses"][0]["state"]["terminated"]
+    assert sidecar["exitCode"] == 0  # the simulated server stops cleanly on SIGTERM
+    assert ("Normal", "Killing", "Stopping container proxy", 1) in events_of(cluster, name)
+    job = cluster.api.get("Job", "migrate")
+    assert [c["type"] for c in job["status"]["conditions"]] == ["SuccessCriteriaMet", "Complete"]
+    starts = [m for _, r, m, _ in events_of(cluster, name) if r == "Started"]
+    assert starts == ["Started container proxy", "Started container main"]
+
+
+def test_a_startup_probe_gates_readiness_and_restarts_a_container_that_never_starts(cluster):
+    probe = "    startupProbe: {exec: {command: [test, -f, /tmp/up]}, periodSeconds: 5, failureThreshold: 3}"
+    cluster.apply(
+        pod_yaml("sleep 7; touch /tmp/up; sleep 1000", restart="Always", extra_container=probe)
+    )
+    cluster.advance(6)
+    cs = status(cluster)["containerStatuses"][0]
+    assert (cs["started"], cs["ready"]) == (False, False)
+    cluster.advance(10)
+    cs = status(cluster)["containerStatuses"][0]
+    assert (cs["started"], cs["ready"]) == (True, True)
+    unhealthy = [m for _, r, m, _ in events_of(cluster, "p") if r == "Unhealthy"]
+    assert unhealthy == ["Startup probe failed: "]
+    # A container that never becomes started is killed after failureThreshold periods.
+    cluster.apply(
+        pod_yaml("sleep 1000", restart="Always", extra_container=probe).replace(
+            "name: p,", "name: q,"
+        )
+    )
+    cluster.advance(20)
+    assert (
+        "Normal",
+        "Killing",
+        "Container main failed startup probe, will be restarted",
+        1,
+    ) in events_of(cluster, "q")
+    assert cluster.api.get("Pod", "q")["status"]["containerStatuses"][0]["restartCount"] == 1
