@@ -204,3 +204,14 @@ def test_pg_dump_restores_into_another_pod() -> None:
                            "(1 row)\n\n")
     denied = net.run("psql -c 'GRANT SELECT ON agents TO nobody'", env=env)
     assert denied.stderr == 'ERROR:  role "nobody" does not exist\n'
+
+
+def test_createdb_adds_a_database_to_the_pod() -> None:
+    net = Net()
+    net.serve("postgres", "postgres:15", POSTGRES_ENV)
+    run = net.run("createdb reports && psql -d reports -At -c 'select current_setting("
+                  "$$server_version_num$$)::int > 150000'; createdb reports; echo $?",
+                  env=CLIENT_ENV)
+    assert run.stdout == "t\n1\n"
+    assert run.stderr == ('createdb: error: database creation failed: ERROR:  database '
+                          '"reports" already exists\n')
