@@ -346,6 +346,24 @@ SNIPPETS = r"""
 {{ unixEpoch (toDate "2006-01-02T15:04:05Z07:00" "1970-01-01T00:00:10Z") }}
 {{ $t := toDate "2006-01-02 15:04:05" "2021-03-04 05:06:07" }}{{ $t.Month }} {{ $t.Weekday }} {{ $t.YearDay }} {{ $t.Day }} {{ $t.Hour }} {{ $t.Minute }} {{ $t.Second }} {{ $t.Year }} {{ $t.Unix }} {{ $t.UTC }} {{ $t.Format "Jan 2, 2006 at 3:04pm (MST)" }} {{ typeOf $t.Month }} {{ kindOf $t.Month }}
 {{ $a := toDate "2006" "2021" }}{{ $b := toDate "2006" "2022" }}{{ $b.Sub $a }} {{ $a.Before $b }} {{ $a.After $b }} {{ $a.Equal $a }} {{ $a.IsZero }} {{ (toDate "x" "y").IsZero }} {{ typeOf ($b.Sub $a) }}
+{{ typeOf (until 3) }} {{ typeOf (split "," "a") }} {{ typeOf now }} {{ typeOf (semver "1.0.0") }} {{ typeOf (genCA "x" 1) }} {{ kindOf (genCA "x" 1) }} {{ kindOf (split "," "a") }} {{ kindOf (until 2) }} {{ typeOf (sortAlpha (list "b")) }} {{ typeOf (toStrings (list 1)) }} {{ typeOf (regexFindAll "a" "aa" -1) }} {{ typeOf (keys (dict)) }}
+{{ append (splitList "," "a,b") "c" | typeOf }} {{ concat (splitList "," "a,b") (list 1) }} {{ compact (splitList "," "a,,b") }} {{ typeOf (compact (splitList "," "a,,b")) }} {{ uniq (list (dict "a" 1) (dict "a" 1) (list 1) (list 1)) }} {{ has (dict "a" 1.0) (list .Values.m (dict "a" 1.0)) }} {{ reverse (splitList "," "a,b") | typeOf }} {{ without (splitList "," "a,b") "a" }}
+{{ substr 1 4 "héllo" }}|{{ trunc 2 "héllo" }}|{{ trunc -3 "日本語" }}|{{ title "élan vital ñu" }}|{{ upper "straße" }}|{{ sortAlpha (list "é" "z" "a" "Z") }}|{{ initials "Élan  Ñu x" }}|{{ nospace "a\u00a0b\u2003c d" }}|{{ trim "\u00a0x\u2003" }}|{{ swapcase "Ǆ" }}
+{{ untitle "Élan ÑU Foo" }}|{{ untitle "A\u00a0B" }}|{{ abbrev 5 "héllo wörld" }}|{{ abbrevboth 5 10 "héllo wörld and more" }}
+{{ b32enc "any carnal pleas" }} {{ b64enc "\u00e9" }} {{ adler32sum "" }} {{ adler32sum "Wikipedia" }} {{ sha1sum "" }} {{ toDecimal "0x10" }} {{ toDecimal "-017" }} {{ toDecimal 1.5 }}
+{{ wrap 1 "a b c" }}|{{ wrap 0 "ab cd" }}|{{ wrap 3 "  a   b  " }}|{{ wrapWith 3 "|" "abcdefgh ij" }}|{{ wrap 4 "" }}|{{ wrap 6 "héllo wörld" }}
+{{ urlParse "ftp://a@b/c" }} {{ urlParse "//host/path" }} {{ urlParse "x?y#z" }} {{ urlParse "http://h/a%2Fb?q=%20#f%20g" }} {{ urlParse "HTTP://H/" }}
+{{ urlParse "http://[::1" }}
+{{ urlParse "%zz" }}
+{{ regexReplaceAll "(?P<first>\\w+) (?P<last>\\w+)" "John Smith" "${last}, ${first}" }}|{{ regexReplaceAll "a|" "banana" "-" }}|{{ regexFindAll "" "abc" -1 }}|{{ regexReplaceAll "^" "x\ny" ">" }}|{{ regexReplaceAll "(?m)^" "x\ny" ">" }}|{{ regexFindAll "[[:digit:]]+" "a1b22" -1 }}|{{ regexReplaceAll "\\$" "a$b" "$$" }}|{{ regexReplaceAll "(b)" "abc" "$1$1${1}x$1x" }}
+{{ fromYaml "a:\n  b:\n  - c: 1\n    d: [1, 2, {e: f}]\n  g: |\n    multi\n    line\nh: !!str 123\ni: 0.1\nj: -.5e3\nk: 1e400" }}
+{{ fromYaml "x: 1\nx: 2" }}|{{ fromYaml "? [a, b]\n: c" }}|{{ fromYaml "a: 2001-12-14t21:59:43.10-05:00\nb: 12:30:00\nc: 0o17\nd: +.inf" }}
+{{ toJson (fromYaml "a: 12345678901234567890\nb: 1.0\nc: 0x10") }} {{ toYaml (fromYaml "a: 1.0\nb: 1e6\nc: 0.000001") }}
+{{ deepEqual (list 1 2) (list 1 2) }} {{ deepEqual (list 1 2) (list 1.0 2.0) }} {{ deepEqual (splitList "," "a") (list "a") }} {{ deepEqual (dict) (dict) }} {{ deepEqual nil (list) }} {{ deepEqual (int64 1) 1 }} {{ deepEqual (until 2) (until 2) }}
+{{ dict "k" (list 1 (dict "n" nil)) | toYaml }}|{{ list nil nil | toYaml }}|{{ toYaml (list "") }}|{{ toYaml (dict "" "") }}|{{ toYaml (until 3) }}|{{ toYaml (split "," "a,b") }}|{{ toYaml (semver "1.2.3") }}|{{ toYaml (toDate "2006-01-02" "2021-03-04") }}|{{ toYaml (int64 7) }}|{{ toYaml 1.5 }}|{{ toYaml 1e21 }}
+{{ toToml (dict "d" (toDate "2006-01-02" "2021-03-04") "e" (list) "f" (dict) "g" (list (list 1 2) (list "a")) "h" "é\t\u0001" "i" -0.0 "j" (until 2)) }}
+{{ toToml (dict "a" (dict "b" (list (dict "c" 1) (dict "d" (dict "e" 2))))) }}
+{{ toPrettyJson (dict "a" (list (dict) (list)) "b" "<x>") }}|{{ toRawJson (dict "u" "\u2028" "c" "\u0001") }}
 """
 
 # Snippets whose Helm output depends on the wall clock or on randomness are tested by shape in

@@ -97,6 +97,8 @@ class _Encoder:
                 if v is not None
             ]
             return "{" + ", ".join(parts) + "}"
+        if getattr(value, "go_type", "") == "time.Time":
+            return value.json_value()  # an unquoted TOML datetime, RFC 3339
         hook = getattr(value, "json_value", None)
         if callable(hook):
             return self.element(hook())

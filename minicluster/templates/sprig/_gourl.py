@@ -133,6 +133,30 @@ def _split_scheme(raw: str) -> tuple[str, str]:
     return "", raw
 
 
+def _check_port(port: str) -> None:
+    if port and (port[0] != ":" or not port[1:].isdigit() and port != ":"):
+        raise URLError(f"invalid port {_quote(port)} after host")
+
+
+def _quote(text: str) -> str:
+    from ._gostr import go_quote
+
+    return go_quote(text)
+
+
+def _check_host(host: str) -> None:
+    """net/url parseHost: brackets for IPv6 literals and a numeric port."""
+    if host.startswith("["):
+        end = host.rfind("]")
+        if end < 0:
+            raise URLError("missing ']' in host")
+        _check_port(host[end + 1 :])
+        return
+    colon = host.rfind(":")
+    if colon >= 0:
+        _check_port(host[colon:])
+
+
 def parse(raw: str) -> URL:
     """url.Parse; raises URLError with the inner message."""
     body, sep, fragment = raw.partition("#")
@@ -172,6 +196,7 @@ def parse(raw: str) -> URL:
             name, colon, password = userinfo.partition(":")
             url.username = unescape(name, "userinfo")
             url.password = unescape(password, "userinfo") if colon else None
+        _check_host(host)
         url.host = unescape(host, "host")
     url.path = unescape(rest, "path")
     return url

@@ -113,7 +113,27 @@ def _key_string(key: Any) -> str:
         if math.isinf(key):
             return ".inf" if key > 0 else "-.inf"
         return format_g(float(f"{key:.7g}"))
-    raise YAMLLoadError(f"unsupported map key of type: {type(key).__name__}", "yaml")
+    raise YAMLLoadError(f"yaml: invalid map key: {_go_sharp_v(key)}", "yaml")
+
+
+def _go_sharp_v(value: Any) -> str:
+    """Go's %#v of a decoded YAML value, for go-yaml's invalid-map-key message."""
+    if value is None:
+        return "interface {}(nil)"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        from ._gostr import go_quote
+
+        return go_quote(value)
+    if isinstance(value, (int, float)):
+        return format_g(value) if isinstance(value, float) else str(value)
+    if isinstance(value, list):
+        return "[]interface {}{" + ", ".join(_go_sharp_v(v) for v in value) + "}"
+    if isinstance(value, dict):
+        inner = ", ".join(f"{_go_sharp_v(k)}:{_go_sharp_v(v)}" for k, v in value.items())
+        return "map[interface {}]interface {}{" + inner + "}"
+    return str(value)
 
 
 def _jsonable(value: Any) -> Any:

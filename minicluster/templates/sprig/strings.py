@@ -129,20 +129,25 @@ def trim_prefix(prefix: str, s: str) -> str:
     return s[len(prefix) :] if s.startswith(prefix) else s
 
 
+# goutils walks these strings byte by byte and turns each kept byte into the rune of the same
+# number, so non-ASCII text comes out as Latin-1 mojibake ("Élan" -> "Ã"), as in Helm.
+_BYTE_SPACES = frozenset(b"\t\n\v\f\r \x85\xa0")
+
+
 @template_function("nospace")
 def nospace(s: str) -> str:
-    return "".join(ch for ch in s if not is_space(ch))
+    return "".join(chr(b) for b in utf8(s) if b not in _BYTE_SPACES)
 
 
 @template_function("initials")
 def initials(s: str) -> str:
     out = []
     after_gap = True
-    for ch in s:
-        if is_space(ch):
+    for b in utf8(s):
+        if b in _BYTE_SPACES:
             after_gap = True
         elif after_gap:
-            out.append(ch)
+            out.append(chr(b))
             after_gap = False
     return "".join(out)
 
