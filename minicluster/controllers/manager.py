@@ -5,14 +5,24 @@ from __future__ import annotations
 from typing import Any
 
 from minicluster.controllers.base import Controller
+from minicluster.controllers.cronjob import CronJobController
+from minicluster.controllers.daemonset import DaemonSetController
+from minicluster.controllers.deployment import DeploymentController
+from minicluster.controllers.endpoints import EndpointsController
 from minicluster.controllers.job import JobController
 from minicluster.controllers.kubelet import Kubelet
+from minicluster.controllers.replicaset import ReplicaSetController
 from minicluster.controllers.scheduler import Scheduler
+from minicluster.controllers.statefulset import StatefulSetController
 from minicluster.controllers.ttl import TtlAfterFinishedController
+from minicluster.controllers.volumes import PersistentVolumeController
 from minicluster.core.errors import MiniclusterError
 
 
 class ControllerManager:
+    """The controllers of the cluster. Watch events reach the kubelet first, then every
+    reconciler in a fixed order; each only queues work on the clock."""
+
     def __init__(self, api: Any, clock: Any, rand: Any, runtime: Any) -> None:
         self.api = api
         self.clock = clock
@@ -24,19 +34,6 @@ class ControllerManager:
         self.scheduler = Scheduler(self)
         self.jobs = JobController(self)
         self.ttl = TtlAfterFinishedController(self)
-        self.controllers: list[Controller] = [self.scheduler, self.jobs, self.ttl]
-        self._extra_controllers()
-        self._unsubscribe = api.watch(self._on_event)
-
-    def _extra_controllers(self) -> None:
-        from minicluster.controllers.cronjob import CronJobController
-        from minicluster.controllers.daemonset import DaemonSetController
-        from minicluster.controllers.deployment import DeploymentController
-        from minicluster.controllers.endpoints import EndpointsController
-        from minicluster.controllers.replicaset import ReplicaSetController
-        from minicluster.controllers.statefulset import StatefulSetController
-        from minicluster.controllers.volumes import PersistentVolumeController
-
         self.deployments = DeploymentController(self)
         self.replicasets = ReplicaSetController(self)
         self.statefulsets = StatefulSetController(self)
@@ -44,7 +41,10 @@ class ControllerManager:
         self.endpoints = EndpointsController(self)
         self.cronjobs = CronJobController(self)
         self.volumes = PersistentVolumeController(self)
-        self.controllers += [
+        self.controllers: list[Controller] = [
+            self.scheduler,
+            self.jobs,
+            self.ttl,
             self.deployments,
             self.replicasets,
             self.statefulsets,
@@ -53,6 +53,7 @@ class ControllerManager:
             self.cronjobs,
             self.volumes,
         ]
+        self._unsubscribe = api.watch(self._on_event)
 
     def _on_event(self, event_type: str, obj: dict[str, Any], old: dict[str, Any] | None) -> None:
         if obj.get("kind") == "Event":
