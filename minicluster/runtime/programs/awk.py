@@ -12,7 +12,6 @@ from typing import Any
 from minicluster.runtime.shell.fmt import InvalidDirective, printf_text
 from minicluster.runtime.vfs import VfsError
 
-from .common import cant_open
 from .context import ProgramContext
 from .regex import compile_posix
 from .registry import program
@@ -584,8 +583,11 @@ class Interpreter:
             try:
                 stream = self.ctx.open_stream(path)
             except VfsError as err:
-                cant_open(self.ctx, path, err)
-                raise ExitProgram(2) from None
+                if self.ctx.flavor == "gnu":  # mawk
+                    self.ctx.error(f"cannot open {path} ({err.strerror})")
+                    raise ExitProgram(2) from None
+                self.ctx.error(f"{path}: {err.strerror}")
+                raise ExitProgram(1) from None
             self.vars["FILENAME"] = "" if path == "-" else path
             self.vars["FNR"] = 0.0
             while line := stream.readline():

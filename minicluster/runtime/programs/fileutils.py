@@ -202,6 +202,8 @@ def cp_mv(ctx: ProgramContext, argv: list[str]) -> int:
     for src in sources:
         node = fs.try_lookup(src, ctx.cwd, follow=not moving)
         if node is None:
+            if moving and not _gnu(ctx):
+                stat_verb = "can't rename"
             ctx.error(f"{stat_verb} '{src}': No such file or directory")
             status = 1
             continue

@@ -34,7 +34,7 @@ def base64(ctx: ProgramContext, argv: list[str]) -> int:
     try:
         data = _read_bytes(ctx, path)
     except VfsError as err:
-        cant_open(ctx, path, err)
+        ctx.error(f"{path}: {err.strerror}")
         return 1
     if "d" in flags:
         text = b"".join(data.split())
@@ -67,7 +67,10 @@ def _hash_program(algorithm: str) -> Any:
             try:
                 data = _read_bytes(ctx, path)
             except VfsError as err:
-                ctx.error(f"{path}: {err.strerror}")
+                if _gnu(ctx):
+                    ctx.error(f"{path}: {err.strerror}")
+                else:
+                    cant_open(ctx, path, err)
                 status = 1
                 continue
             ctx.stdout.write(f"{hashlib.new(algorithm, data).hexdigest()}  {path}\n")

@@ -7,7 +7,6 @@ from dataclasses import dataclass
 
 from minicluster.runtime.vfs import VfsError
 
-from .common import cant_open
 from .context import ProgramContext
 from .regex import compile_posix
 from .registry import program
@@ -305,10 +304,8 @@ def sed(ctx: ProgramContext, argv: list[str]) -> int:
             try:
                 text = ctx.fs.read_bytes(path, ctx.cwd).decode("utf-8", "surrogateescape")
             except VfsError as err:
-                if ctx.flavor == "gnu":
-                    ctx.error(f"can't read {path}: {err.strerror}")
-                else:
-                    cant_open(ctx, path, err)
+                ctx.error(f"can't read {path}: {err.strerror}" if ctx.flavor == "gnu"
+                          else f"{path}: {err.strerror}")
                 status = 2 if ctx.flavor == "gnu" else 1
                 continue
             result, _ = run_sed(ctx, commands, text, quiet)
@@ -323,10 +320,8 @@ def sed(ctx: ProgramContext, argv: list[str]) -> int:
         try:
             text_parts.append(ctx.read_text(path))
         except VfsError as err:
-            if ctx.flavor == "gnu":
-                ctx.error(f"can't read {path}: {err.strerror}")
-            else:
-                cant_open(ctx, path, err)
+            ctx.error(f"can't read {path}: {err.strerror}" if ctx.flavor == "gnu"
+                      else f"{path}: {err.strerror}")
             status = 2 if ctx.flavor == "gnu" else 1
     result, code = run_sed(ctx, commands, "".join(text_parts), quiet)
     ctx.stdout.write(result)

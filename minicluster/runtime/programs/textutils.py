@@ -10,7 +10,7 @@ from minicluster.runtime.shell.fmt import InvalidDirective, echo_text, printf_te
 from minicluster.runtime.shell.testexpr import TestEvaluator
 from minicluster.runtime.vfs import Dir, File, MountPoint, Symlink, VfsError
 
-from .common import cant_open, split_flags, usage_error
+from .common import split_flags, usage_error
 from .context import ProgramContext
 from .regex import compile_posix
 from .registry import program
@@ -20,19 +20,20 @@ def _gnu(ctx: ProgramContext) -> bool:
     return ctx.flavor == "gnu"
 
 
-def _read_inputs(ctx: ProgramContext, files: list[str], gnu_message: str = "") -> tuple[list[tuple[str, str]], int]:
-    """The texts of the files (stdin for none or "-"); gnu_message words a failure in GNU
-    images ({path} and {error} are filled in)."""
+def _read_inputs(
+    ctx: ProgramContext, files: list[str], gnu_message: str = "{path}: {error}",
+    busybox_message: str = "{path}: {error}",
+) -> tuple[list[tuple[str, str]], int]:
+    """The texts of the files (stdin for none or "-"); the messages word a failure in GNU and
+    BusyBox images ({path} and {error} are filled in)."""
     texts = []
     status = 0
     for path in files or ["-"]:
         try:
             texts.append((path, ctx.read_text(path)))
         except VfsError as err:
-            if gnu_message and _gnu(ctx):
-                ctx.error(gnu_message.format(path=path, error=err.strerror))
-            else:
-                cant_open(ctx, path, err)
+            message = gnu_message if _gnu(ctx) else busybox_message
+            ctx.error(message.format(path=path, error=err.strerror))
             status = 1
     return texts, status
 
@@ -130,7 +131,7 @@ def head(ctx: ProgramContext, argv: list[str]) -> int:
             if _gnu(ctx):
                 ctx.error(f"cannot open '{path}' for reading: {err.strerror}")
             else:
-                cant_open(ctx, path, err)
+                ctx.error(f"{path}: {err.strerror}")
             status = 1
             continue
         if len(files) > 1:
@@ -157,7 +158,10 @@ def head(ctx: ProgramContext, argv: list[str]) -> int:
 def tail(ctx: ProgramContext, argv: list[str]) -> int:
     flags, files = split_flags(_head_tail_args(argv[1:]), with_value="nc")
     follow = "f" in flags or "F" in flags
-    texts, status = _read_inputs(ctx, files, "cannot open '{path}' for reading: {error}")
+    texts, status = _read_inputs(ctx, files, "cannot open '{path}' for reading: {error}",
+                                 "can't open '{path}': {error}")
+    if files and not texts and not _gnu(ctx):
+        ctx.error("no files")
     for index, (path, text) in enumerate(texts):
         if len(files) > 1:
             ctx.stdout.write(("\n" if index else "") + f"==> {path} <==\n")
@@ -448,7 +452,7 @@ def _sort_key(line: str, flags: dict[str, str]) -> object:
 def sort(ctx: ProgramContext, argv: list[str]) -> int:
     flags, files = split_flags(argv[1:], with_value="ktTo")
     texts, status = _read_inputs(ctx, files, "cannot read: {path}: {error}")
-    if status and _gnu(ctx):
+    if status:
         return 2
     lines = [line for _, text in texts for line in text.splitlines()]
     ctx.tick(len(lines))
@@ -611,7 +615,7 @@ def expr(ctx: ProgramContext, argv: list[str]) -> int:
 
     def as_int(v: str) -> int:
         if not re.fullmatch(r"-?\d+", v):
-            raise ValueError("non-integer argument")
+            raise ValueError("non-integer argument" if _gnu(ctx) else "non-numeric argument")
         return int(v)
 
     def primary() -> str:

@@ -76,7 +76,7 @@ def _printf(sh: Shell, argv: list[str]) -> int:
         elif sh.dialect.name == "bash":
             sh.message(f"printf: {text}: invalid number")
         else:
-            sh.message(f"printf: invalid number '{text}'")
+            sh.message(f"invalid number '{text}'")
 
     args = argv[1:]
     if args and args[0] == "--":
@@ -101,8 +101,11 @@ def _cd(sh: Shell, argv: list[str]) -> int:
         if sh.dialect.name == "bash":
             reason = "Not a directory" if fs.exists(target, sh.cwd) else "No such file or directory"
             raise ShellError(f"cd: {target}: {reason}", status=1, fatal=False)
-        raise ShellError(f"cd: can't cd to {target}", status=2 if sh.dialect.name == "dash" else 1,
-                         fatal=False)
+        if sh.dialect.name == "ash":
+            reason = "Not a directory" if fs.exists(target, sh.cwd) else "No such file or directory"
+            line = sh.lineno if sh.from_file else 0  # BusyBox numbers -c lines as 0 here
+            raise ShellError(f"cd: line {line}: can't cd to {target}: {reason}", fatal=False)
+        raise ShellError(f"cd: can't cd to {target}", fatal=False)
     from minicluster.runtime.vfs import normalize
 
     new = normalize(target, sh.cwd)
@@ -409,7 +412,10 @@ def _kill(sh: Shell, argv: list[str]) -> int:
         if target is None:
             raise ShellError(f"kill: Illegal number: {raw}", status=2, fatal=False)
         if not sh.host.signal(target, signum):
-            sh.message("kill: No such process\n")
+            if sh.dialect.name == "ash":
+                sh.message(f"can't kill pid {raw}: No such process")
+            else:
+                sh.message("kill: No such process\n")
             status = 1
     return status
 

@@ -134,8 +134,13 @@ def _pieces(sh: Shell, parts: list[Part], quoted: bool, tilde: bool = False) -> 
             out.append((sh.command_substitution(part), quoted, not quoted))
         elif isinstance(part, Arith):
             text = expand_heredoc(sh, part.expr)
-            value = Arithmetic(text, sh.get_var, sh.set_var_checked,
-                               power=sh.dialect.name != "dash").evaluate()
+            try:
+                value = Arithmetic(text, sh.get_var, sh.set_var_checked,
+                                   power=sh.dialect.name != "dash").evaluate()
+            except ShellError as err:
+                if sh.dialect.name == "ash" and "division by zero" in err.message:
+                    raise ShellError("divide by zero") from None
+                raise
             out.append((str(value), quoted, not quoted))
     return out
 
