@@ -19,6 +19,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from minicluster.templates.gotypes import Values
+
 from .chart import coalesce_values, process_dependencies
 from .chart import semver as _semver
 from .chart.capabilities import Capabilities, make_capabilities
@@ -26,7 +28,7 @@ from .chart.coalesce import collect_warnings
 from .chart.errors import ChartError
 from .chart.files import Files
 from .chart.metadata import as_map
-from .chart.model import NOTES_SUFFIX, Chart, Values
+from .chart.model import NOTES_SUFFIX, Chart
 from .chart.schema import validate_values
 
 DEFAULT_KUBE_VERSION = "v1.32.0"
@@ -110,7 +112,10 @@ def build_templates(chart: Chart, top: dict[str, Any]) -> list[Any]:
             sub_values = parent_scope["Values"].get(c.name) if isinstance(
                 parent_scope["Values"], dict) else None
             if isinstance(sub_values, dict):
-                scope["Values"] = sub_values
+                # Helm converts the subchart's map to common.Values. Go's conversion shares
+                # the map; this shallow copy shares every nested table, so only top-level
+                # set/unset in a subchart stays invisible to its parent.
+                scope["Values"] = Values(sub_values)
         for dep in c.dependencies:
             subcharts[dep.name] = visit(dep, scope)
         base = c.full_path()

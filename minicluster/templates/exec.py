@@ -18,7 +18,7 @@ from typing import Any
 from .errors import GoError, RenderLimitError, TemplateExecError
 from .funcspec import FuncSpec, spec_from_callable
 from .functions import FunctionError
-from .gofmt import go_quote, go_sprint, go_type_of, sorted_keys
+from .gofmt import addressable_stringer, go_quote, go_sprint, go_type_of, sorted_keys
 from .gotypes import GoStruct, Values
 from .govalues import (
     K_ANY,
@@ -188,7 +188,14 @@ def print_text(v: Any) -> str:
         return v
     if v is NO_VALUE:
         return "<no value>"
-    return go_sprint(v)
+    stringer = addressable_stringer(v)
+    if stringer is not None:
+        return str(stringer())
+    text = go_sprint(v)
+    # text/template dereferences a pointer before printing it: no "&" as fmt would write.
+    if isinstance(v, GoStruct) and text.startswith("&"):
+        return text[1:]
+    return text
 
 
 def _set_var(st: State, name: str, value: Any, iface: bool) -> None:

@@ -337,6 +337,8 @@ def _fmt_float(f: float, verb: str, spec: _Spec) -> str:
 
 
 def _fmt_str(s: str, verb: str, spec: _Spec) -> str:
+    if verb == "v" and spec.sharp_v:
+        return _pad(go_quote(s), spec)
     if verb in ("v", "s"):
         if spec.prec >= 0:
             s = s[: spec.prec]
@@ -372,12 +374,23 @@ def _struct_fields(value: Any) -> list[tuple[str, Any]]:
     return [(n, getattr(value, n, None)) for n in names]
 
 
-def _stringer(value: Any) -> Any:
+def _stringer(value: Any, addressable: bool = False) -> Any:
+    """The Error or String method fmt would call. Methods a type declares in
+    `go_pointer_methods` have pointer receivers: fmt, handed a copy of the value, does not see
+    them; text/template's own printing of an addressable value (a field) does."""
+    pointer_only = getattr(type(value), "go_pointer_methods", ())
     for name in ("Error", "String"):
+        if name in pointer_only and not addressable:
+            continue
         m = getattr(value, name, None)
         if callable(m):
             return m
     return None
+
+
+def addressable_stringer(value: Any) -> Any:
+    """The String/Error method text/template uses when it prints a value it can address."""
+    return _stringer(value, addressable=True) if isinstance(value, GoStruct) else None
 
 
 def _print(value: Any, verb: str, spec: _Spec, depth: int) -> str:
@@ -420,11 +433,16 @@ def _print(value: Any, verb: str, spec: _Spec, depth: int) -> str:
             pass
         else:
             fields = _struct_fields(value)
+            go_type = str(getattr(type(value), "go_type", ""))
+            pointer = "&" if go_type.startswith("*") else ""
+            if spec.sharp_v:
+                inner = ", ".join(f"{n}:{_print(v, verb, spec, depth + 1)}" for n, v in fields)
+                return pointer + go_type.lstrip("*") + "{" + inner + "}"
             if spec.plus_v:
                 inner = " ".join(f"{n}:{_print(v, verb, spec, depth + 1)}" for n, v in fields)
             else:
                 inner = " ".join(_print(v, verb, spec, depth + 1) for _, v in fields)
-            return "{" + inner + "}"
+            return pointer + "{" + inner + "}"
     if isinstance(value, bytes):
         if verb == "s":
             return _fmt_str(value.decode("utf-8", "replace"), "s", spec)
@@ -434,11 +452,16 @@ def _print(value: Any, verb: str, spec: _Spec, depth: int) -> str:
             return _pad(_hex_bytes(value, verb, spec), spec)
         return "[" + " ".join(_fmt_int(b, "d" if verb == "v" else verb, spec) for b in value) + "]"
     if isinstance(value, list):
+        if spec.sharp_v:
+            return (go_type_of(value) + "{"
+                    + ", ".join(_print(v, verb, spec, depth + 1) for v in value) + "}")
         return "[" + " ".join(_print(v, verb, spec, depth + 1) for v in value) + "]"
     if isinstance(value, dict):
         parts = []
         for k in sorted_keys(value):
             parts.append(_print(k, verb, spec, depth + 1) + ":" + _print(value[k], verb, spec, depth + 1))
+        if spec.sharp_v:
+            return go_type_of(value) + "{" + ", ".join(parts) + "}"
         return "map[" + " ".join(parts) + "]"
     if isinstance(value, complex):
         if verb == "v":

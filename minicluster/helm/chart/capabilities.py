@@ -43,16 +43,20 @@ _GENERIC = re.compile(r"\s*v?([0-9]+(?:\.[0-9]+)*)(.*)\s*")
 
 class KubeVersion(GoStruct):
     go_type = "common.KubeVersion"
-    go_fields = ("Version", "Major", "Minor")
+    # normalizedVersion is unexported: templates cannot read it, but fmt's %v shows it.
+    go_fields = ("Version", "normalizedVersion", "Major", "Minor")
+    # String and GitVersion have pointer receivers: `{{ .Capabilities.KubeVersion }}` prints
+    # the version, while printf/print/toString/quote get a copy and print the struct.
+    go_pointer_methods = frozenset({"String", "GitVersion"})
 
     def __init__(self, version: str, normalized: str, major: str, minor: str) -> None:
         self.Version = version
+        self.normalizedVersion = normalized
         self.Major = major
         self.Minor = minor
-        self._normalized = normalized
 
     def String(self) -> str:
-        return self._normalized or self.Version
+        return self.normalizedVersion or self.Version
 
     def json_value(self) -> dict[str, str]:
         return {"Version": self.Version, "Major": self.Major, "Minor": self.Minor}

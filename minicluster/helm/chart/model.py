@@ -7,6 +7,8 @@ import copy
 from dataclasses import dataclass, field
 from typing import Any
 
+from minicluster.templates.gotypes import Values as GoValues
+
 from .metadata import Metadata
 
 NOTES_SUFFIX = "NOTES.txt"
@@ -112,8 +114,5 @@ class Chart:
         return clone
 
 
-class Values(dict):
-    """The top chart's `.Values`: Helm 4's `common.Values` (a named map type, so `typeOf`
-    says common.Values); subcharts see plain maps."""
-
-    go_type = "common.Values"
+# The chart scope's `.Values` type (Helm's common.Values), kept here for older imports.
+Values = GoValues
