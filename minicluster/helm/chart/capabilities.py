@@ -38,6 +38,13 @@ DEFAULT_API_VERSIONS = (
     "apiextensions.k8s.io/v1beta1", "apiextensions.k8s.io/v1",
 )
 
+class GoJSONObject(dict):
+    """A struct's JSON object: encoding/json writes struct fields in declaration order, not
+    sorted like map keys. A JSON encoder that honours `go_json_ordered` keeps this order."""
+
+    go_json_ordered = True
+
+
 _GENERIC = re.compile(r"\s*v?([0-9]+(?:\.[0-9]+)*)(.*)\s*")
 
 
@@ -58,8 +65,8 @@ class KubeVersion(GoStruct):
     def String(self) -> str:
         return self.normalizedVersion or self.Version
 
-    def json_value(self) -> dict[str, str]:
-        return {"Version": self.Version, "Major": self.Major, "Minor": self.Minor}
+    def json_value(self) -> GoJSONObject:
+        return GoJSONObject(Version=self.Version, Major=self.Major, Minor=self.Minor)
 
     def GitVersion(self) -> str:
         return self.Version
@@ -99,11 +106,11 @@ class HelmBuildInfo(GoStruct):
         self.GoVersion = GO_VERSION
         self.KubeClientVersion = KUBE_CLIENT_VERSION
 
-    def json_value(self) -> dict[str, str]:
+    def json_value(self) -> GoJSONObject:
         fields = {"version": self.Version, "git_commit": self.GitCommit,
                   "git_tree_state": self.GitTreeState, "go_version": self.GoVersion,
                   "kube_client_version": self.KubeClientVersion}
-        return {k: v for k, v in fields.items() if v}  # all omitempty
+        return GoJSONObject((k, v) for k, v in fields.items() if v)  # all omitempty
 
 
 class Capabilities(GoStruct):
@@ -115,10 +122,10 @@ class Capabilities(GoStruct):
         self.APIVersions = VersionSet(api_versions)
         self.HelmVersion = HelmBuildInfo()
 
-    def json_value(self) -> dict[str, object]:
-        return {"KubeVersion": self.KubeVersion.json_value(),
-                "APIVersions": list(self.APIVersions),
-                "HelmVersion": self.HelmVersion.json_value()}
+    def json_value(self) -> GoJSONObject:
+        return GoJSONObject(KubeVersion=self.KubeVersion.json_value(),
+                            APIVersions=list(self.APIVersions),
+                            HelmVersion=self.HelmVersion.json_value())
 
 
 def make_capabilities(kube_version: str | KubeVersion = OFFLINE_KUBE_VERSION,
