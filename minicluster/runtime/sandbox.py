@@ -12,6 +12,7 @@ from typing import Any
 from minicluster.core.errors import MiniclusterError
 
 from . import programs as _programs  # noqa: F401  (registers the programs)
+from . import services as _services  # noqa: F401  (registers postgres, redis, curl... images)
 from .budget import BUDGET_EXIT_STATUS, Limits
 from .images import Image, find_image
 from .images import image_known as _image_known
