@@ -143,6 +143,12 @@ CONCURRENCY_POLICY_VALUES = '"Allow", "Forbid", "Replace"'
 COMPLETION_MODE_VALUES = '"NonIndexed", "Indexed"'
 DEPLOYMENT_STRATEGY_VALUES = '"Recreate", "RollingUpdate"'
 PORT_RANGE = "must be between 1 and 65535, inclusive"
+POD_UPDATE_FORBIDDEN = (
+    "pod updates may not change fields other than `spec.containers[*].image`,"
+    "`spec.initContainers[*].image`,`spec.activeDeadlineSeconds`,`spec.tolerations` (only "
+    "additions to existing tolerations),`spec.terminationGracePeriodSeconds` (allow it to be "
+    "set to 1 if it was previously negative)"
+)
 PATH_TYPE_REQUIRED = "pathType must be specified"
 PATH_TYPE_VALUES = '"Exact", "ImplementationSpecific", "Prefix"'
 ABSOLUTE_PATH = "must be an absolute path"

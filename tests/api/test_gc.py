@@ -12,8 +12,7 @@ def owned_pod(api, owner: dict, name: str, scheduled: bool = False) -> dict:
         "uid": owner["metadata"]["uid"], "controller": True, "blockOwnerDeletion": True}]
     created = api.create(obj)
     if scheduled:
-        created["spec"]["nodeName"] = "minicluster"
-        created = api.update(created)
+        created = api.bind(name, "default", "minicluster")
         created["status"]["phase"] = "Running"
         created = api.update_status(created)
     return created

@@ -401,3 +401,26 @@ def test_indexed_job_pod_hostname_limit(api) -> None:
     assert err.message == (
         f'Job.batch "{name}" is invalid: metadata.name: Invalid value: "{name}": will not able '
         f"to create pod with invalid DNS label: {name}-9")
+
+
+def test_pod_spec_is_immutable_but_images(api) -> None:
+    created = api.create(pod("p"))
+    created["spec"]["containers"][0]["image"] = "busybox:1.37"
+    created["spec"]["activeDeadlineSeconds"] = 60
+    assert api.update(created)["spec"]["containers"][0]["image"] == "busybox:1.37"
+    current = api.get("Pod", "p")
+    current["spec"]["restartPolicy"] = "Never"
+    with pytest.raises(ApiError) as err:
+        api.update(current)
+    assert err.value.message == (
+        'Pod "p" is invalid: spec: Forbidden: pod updates may not change fields other than '
+        "`spec.containers[*].image`,`spec.initContainers[*].image`,`spec.activeDeadlineSeconds`,"
+        "`spec.tolerations` (only additions to existing tolerations),"
+        "`spec.terminationGracePeriodSeconds` (allow it to be set to 1 if it was previously "
+        "negative)\n"
+        "  core.PodSpec{\n"
+        "  \t... // 4 identical fields\n"
+        '- \tRestartPolicy: "Always",\n'
+        '+ \tRestartPolicy: "Never",\n'
+        "  \t... // 29 identical fields\n"
+        "  }\n")

@@ -131,7 +131,7 @@ STRUCTS["core.VolumeSource"] = [(go, js, f"*core.{t}") for go, js, t in VOLUME_S
 _SCALARS = {"string", "int", "int32", "int64", "bool", "types.UID"}
 
 
-class _Renderer:
+class Renderer:
     def __init__(self, seed: str) -> None:
         self.seed = seed
         self.count = 0
@@ -213,7 +213,7 @@ class _Renderer:
 
 def pod_template(template: Any, seed: str = "") -> str:
     data = template if isinstance(template, dict) else {}
-    renderer = _Renderer(seed)
+    renderer = Renderer(seed)
     meta = renderer.struct("v1.ObjectMeta", data.get("metadata"))
     spec = renderer.struct("core.PodSpec", data.get("spec"))
     return f"core.PodTemplateSpec{{ObjectMeta:{meta}, Spec:{spec}}}"

@@ -9,6 +9,7 @@ from minicluster.api.clone import as_dict, as_list
 
 from . import field as f
 from . import names, quantity
+from .gostruct import POD_SPEC, Renderer
 from .meta import validate_annotations, validate_labels
 
 FE = list[f.FieldError]
@@ -178,3 +179,57 @@ def validate_pod_template(template: Any, path: str) -> FE:
     errs.extend(validate_annotations(meta.get("annotations"), f"{path}.annotations"))
     errs.extend(validate_pod_spec(template.get("spec"), f"{path}.spec"))
     return errs
+
+
+def validate_pod_update(new: dict[str, Any], old: dict[str, Any]) -> FE:
+    """ValidatePodUpdate: only images, activeDeadlineSeconds, added tolerations and a negative
+    grace period raised to 1 may change in a running pod's spec."""
+    new_spec, old_spec = as_dict(new.get("spec")), as_dict(old.get("spec"))
+    munged = dict(new_spec)
+    for key in ("containers", "initContainers"):
+        mine, theirs = as_list(new_spec.get(key)), as_list(old_spec.get(key))
+        if key in new_spec and len(mine) == len(theirs):
+            munged[key] = [dict(c, image=o.get("image")) if isinstance(c, dict)
+                           and isinstance(o, dict) else c for c, o in zip(mine, theirs)]
+    if "activeDeadlineSeconds" in old_spec or "activeDeadlineSeconds" in new_spec:
+        deadline = new_spec.get("activeDeadlineSeconds")
+        old_deadline = old_spec.get("activeDeadlineSeconds")
+        if deadline is not None and (old_deadline is None or deadline <= old_deadline):
+            munged["activeDeadlineSeconds"] = old_deadline
+            if old_deadline is None:
+                munged.pop("activeDeadlineSeconds")
+    old_tolerations = as_list(old_spec.get("tolerations"))
+    new_tolerations = as_list(new_spec.get("tolerations"))
+    if all(t in new_tolerations for t in old_tolerations):
+        if old_tolerations:
+            munged["tolerations"] = old_tolerations
+        else:
+            munged.pop("tolerations", None)
+    if (old_spec.get("terminationGracePeriodSeconds") or 0) < 0 and \
+            new_spec.get("terminationGracePeriodSeconds") == 1:
+        munged["terminationGracePeriodSeconds"] = old_spec["terminationGracePeriodSeconds"]
+    if munged == old_spec:
+        return []
+    detail = m.POD_UPDATE_FORBIDDEN + "\n" + pod_spec_diff(old_spec, munged)
+    return [f.forbidden("spec", detail)]
+
+
+def pod_spec_diff(old: dict[str, Any], new: dict[str, Any]) -> str:
+    """A go-cmp style diff of two pod specs, field by field in the internal type's order."""
+    renderer = Renderer("diff")
+    lines = ["  core.PodSpec{"]
+    same = 0
+    for go_name, json_name, field_type in POD_SPEC:
+        before, after = old.get(json_name), new.get(json_name)
+        if before == after:
+            same += 1
+            continue
+        if same:
+            lines.append(f"  \t... // {same} identical fields")
+            same = 0
+        lines.append(f"- \t{go_name}: {renderer.value(field_type, before)},")
+        lines.append(f"+ \t{go_name}: {renderer.value(field_type, after)},")
+    if same:
+        lines.append(f"  \t... // {same} identical fields")
+    lines.append("  }")
+    return "\n".join(lines) + "\n"

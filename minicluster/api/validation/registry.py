@@ -50,6 +50,7 @@ _SPEC_CHECKS: dict[str, Callable[[Obj], list[FieldError]]] = {
 }
 
 _UPDATE_CHECKS: dict[str, Callable[[Obj, Obj], list[FieldError]]] = {
+    "Pod": pod.validate_pod_update,
     "Job": workloads.validate_job_update,
     "Deployment": workloads.validate_selector_immutable,
     "ReplicaSet": workloads.validate_selector_immutable,
