@@ -49,6 +49,8 @@ SANDBOX_SECONDS = 1.0
 RELIST_SECONDS = 1.0
 # How often a pod stuck on a missing ConfigMap/Secret is retried (background).
 CONFIG_RETRY_SECONDS = 10.0
+# The pod worker re-syncs a pod whose last sync failed (back-off, pull error) after this long.
+SYNC_RETRY_SECONDS = 10.0
 
 
 class Kubelet:
@@ -439,9 +441,11 @@ class Kubelet:
                 ),
             )
             self.write_status(worker)
+            # A pod whose sync failed is synced again every 10 s: each sync in the back-off
+            # window records BackOff once more (the `(xN over ...)` counts users see).
             self.later(
                 worker,
-                finished + c.backoff - now,
+                min(finished + c.backoff - now, SYNC_RETRY_SECONDS),
                 self._restart_check,
                 worker,
                 c,

@@ -17,6 +17,8 @@ if TYPE_CHECKING:
 
 # The kubelet notices a failed pull's back-off state at its next sync, about a second later.
 RELIST_SECONDS = 1.0
+# The pod worker re-syncs a pod whose last sync failed after this long.
+SYNC_RETRY_SECONDS = 10.0
 
 
 class ImagePuller:
@@ -96,8 +98,16 @@ class ImagePuller:
         )
         then(False)
 
-    def _image_backoff(self, worker: PodWorker, c: ContainerRun) -> None:
+    def _image_backoff(self, worker: PodWorker, c: ContainerRun, due: float | None = None) -> None:
+        """A sync inside the pull back-off window: BackOff and Failed again; the pull is
+        retried once the window (10 s doubling, from the failure) has passed."""
         if worker.stopping:
+            return
+        now = self.kubelet.clock.now()
+        if due is None:
+            due = now - RELIST_SECONDS + image_pull_delay(c.pull_failures)
+        if due - now <= 1e-6:
+            self._retry_pull(worker, c)
             return
         image = c.spec.get("image", "")
         text = msg.BACKOFF_PULLING.format(image=image)
@@ -107,8 +117,16 @@ class ImagePuller:
         )
         c.state = {"waiting": {"reason": "ImagePullBackOff", "message": text}}
         self.kubelet.write_status(worker)
-        delay = image_pull_delay(c.pull_failures) - RELIST_SECONDS
-        self.kubelet.later(worker, max(0.0, delay), self._retry_pull, worker, c, background=True)
+        # The pod worker re-syncs a failed pod every 10 s until the window has passed.
+        self.kubelet.later(
+            worker,
+            min(due - now, SYNC_RETRY_SECONDS),
+            self._image_backoff,
+            worker,
+            c,
+            due,
+            background=True,
+        )
 
     def _retry_pull(self, worker: PodWorker, c: ContainerRun) -> None:
         if worker.stopping:
