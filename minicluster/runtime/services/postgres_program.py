@@ -7,11 +7,13 @@ of a StatefulSet): then a marker file in the volume lets the next pod find the d
 
 from __future__ import annotations
 
+import os
 from typing import Any
 
 from minicluster.runtime.programs.registry import program
 
 from .pg_pods import _ALL, PG_PORT, PodDatabase, create_pod_database
+from .postgres_server import SERVER
 from .serving import serve_forever
 
 DEFAULT_PGDATA = "/var/lib/postgresql/data"
@@ -59,6 +61,7 @@ def serve(ctx: Any, argv: list[str]) -> int:
         _log(ctx, "The files belonging to this database system will be owned by user "
                   '"postgres".')
         ctx.sleep(INIT_SECONDS)
+        _use_state_dir(getattr(host, "runtime", None))
         pod = create_pod_database(getattr(host, "runtime", None), host.container_id, env)
         ctx.fs.mkdir(pgdata, parents=True)
         ctx.fs.write_bytes(pgdata + "/PG_VERSION", (_major(host) + "\n").encode())
@@ -87,6 +90,13 @@ def serve(ctx: Any, argv: list[str]) -> int:
         if not persistent:
             pod.drop()
     return 0
+
+
+def _use_state_dir(runtime: Any) -> None:
+    """The first cluster with a state_dir to start the server puts its data there."""
+    state_dir = getattr(runtime, "state_dir", None)
+    if state_dir and not SERVER.started and SERVER.state_dir is None:
+        SERVER.state_dir = os.path.join(str(state_dir), "postgres")
 
 
 def _log(ctx: Any, line: str) -> None:

@@ -192,6 +192,10 @@ class PostgresServer:
     def admin_role(self) -> str:
         return self._external["user"] if self._external is not None else "postgres"
 
+    @property
+    def data_dir(self) -> str | None:
+        return None if self._server is None else str(self._server.pgdata)
+
     def socket_path(self) -> str | None:
         return self._socket
 

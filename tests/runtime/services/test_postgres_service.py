@@ -215,3 +215,26 @@ def test_createdb_adds_a_database_to_the_pod() -> None:
     assert run.stdout == "t\n1\n"
     assert run.stderr == ('createdb: error: database creation failed: ERROR:  database '
                           '"reports" already exists\n')
+
+
+def test_the_server_lives_in_the_clusters_state_dir(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """A fresh process whose first postgres pod belongs to a runtime with a state_dir."""
+    import subprocess
+    import sys
+
+    root = str(Path(__file__).parents[3])
+    script = (
+        f"import sys; sys.path.insert(0, {root!r})\n"
+        "from tests.runtime.services.helpers import Net\n"
+        "from minicluster.runtime.services.postgres_server import SERVER\n"
+        f"net = Net(); net.runtime.state_dir = {str(tmp_path)!r}\n"
+        f"net.serve('postgres', 'postgres:15', {POSTGRES_ENV!r})\n"
+        f"run = net.run('psql -At -c \"select 1\"', env={CLIENT_ENV!r})\n"
+        "print(run.stdout.strip(), SERVER.data_dir.startswith("
+        f"{str(tmp_path / 'postgres')!r}))\n"
+    )
+    env = {k: v for k, v in os.environ.items() if k != "MINICLUSTER_POSTGRES_URL"}
+    done = subprocess.run([sys.executable, "-W", "ignore", "-c", script], capture_output=True,
+                          text=True, env=env, timeout=60, check=False)
+    assert done.stdout == "1 True\n", done.stderr
+    assert not list((tmp_path / "postgres").iterdir())  # removed when the process ended
