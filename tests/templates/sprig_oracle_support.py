@@ -34,39 +34,49 @@ def _render(directory: Path, snippets: dict[int, str], values: dict[str, Any]) -
         return err
 
 
-def render_with_helm(snippets: list[str], values: dict[str, Any]) -> list[str]:
+def render_with_helm(snippets: list[str], values: dict[str, Any], chunk: int = 24) -> list[str]:
     """Each snippet's output, or a HelmFailure holding Helm's error.
 
-    Helm executes templates in reverse name order and stops at the first failure, so when
-    file N fails every file after it in that order (index > N) is known to succeed: those are
-    rendered together at the end, and only the files below N are tried again."""
+    Snippets are rendered in charts of `chunk` templates. Helm executes templates in reverse
+    name order and stops at the first failure, so when file N fails every file after it in
+    that order (index > N) is known to succeed: those are rendered together at the end, and
+    only the files below N are tried again."""
     results: dict[int, str] = {}
-    pending = list(range(len(snippets)))
-    succeeded: list[int] = []
     with tempfile.TemporaryDirectory() as tmp:
         directory = Path(tmp)
         (directory / "templates").mkdir()
         (directory / "Chart.yaml").write_text(CHART_YAML)
-        while pending:
-            outcome = _render(directory, {i: snippets[i] for i in pending}, values)
-            if not isinstance(outcome, Exception):
-                for index in pending:
-                    results[index] = outcome[f"mychart/templates/t{index:04d}.yaml"]
-                break
-            match = re.search(r"templates/t(\d{4})\.yaml", str(outcome))
-            if not match or int(match.group(1)) not in pending:
-                raise RuntimeError(f"cannot attribute Helm failure: {outcome}")
-            failed = int(match.group(1))
-            results[failed] = HelmFailure(str(outcome))
-            succeeded += [i for i in pending if i > failed]
-            pending = [i for i in pending if i < failed]
-        if succeeded:
-            outcome = _render(directory, {i: snippets[i] for i in succeeded}, values)
-            if isinstance(outcome, Exception):
-                raise RuntimeError(f"a snippet failed only in company of others: {outcome}")
-            for index in succeeded:
-                results[index] = outcome[f"mychart/templates/t{index:04d}.yaml"]
+        for first in range(0, len(snippets), chunk):
+            indices = list(range(first, min(first + chunk, len(snippets))))
+            results.update(_render_isolating_failures(directory, snippets, indices, values))
     return [results[i] for i in range(len(snippets))]
+
+
+def _render_isolating_failures(
+    directory: Path, snippets: list[str], pending: list[int], values: dict[str, Any]
+) -> dict[int, str]:
+    results: dict[int, str] = {}
+    succeeded: list[int] = []
+    while pending:
+        outcome = _render(directory, {i: snippets[i] for i in pending}, values)
+        if not isinstance(outcome, Exception):
+            for index in pending:
+                results[index] = outcome[f"mychart/templates/t{index:04d}.yaml"]
+            break
+        match = re.search(r"templates/t(\d{4})\.yaml", str(outcome))
+        if not match or int(match.group(1)) not in pending:
+            raise RuntimeError(f"cannot attribute Helm failure: {outcome}")
+        failed = int(match.group(1))
+        results[failed] = HelmFailure(str(outcome))
+        succeeded += [i for i in pending if i > failed]
+        pending = [i for i in pending if i < failed]
+    if succeeded:
+        outcome = _render(directory, {i: snippets[i] for i in succeeded}, values)
+        if isinstance(outcome, Exception):
+            raise RuntimeError(f"a snippet failed only in company of others: {outcome}")
+        for index in succeeded:
+            results[index] = outcome[f"mychart/templates/t{index:04d}.yaml"]
+    return results
 
 
 def cached_helm_outputs(

@@ -104,7 +104,9 @@ AES_FROM_HELM = '{{ encryptAES "pass-word" "the message: ✓" }}'
 
 @pytest.fixture(scope="module")
 def helm(request: pytest.FixtureRequest) -> dict[str, str]:
-    snippets = list(SHAPES) + ERRORS + [CERTS, WITH_KEY, AES_FROM_HELM] + KEYS
+    # Failing snippets first: Helm stops at the first failure and the harness renders again
+    # what lies below it, so the expensive key generations should sit above every failure.
+    snippets = ERRORS + list(SHAPES) + [CERTS, WITH_KEY, AES_FROM_HELM] + KEYS
     outputs = cached_helm_outputs(
         getattr(request.config, "cache", None), "sprig-crypto", snippets, {}
     )
