@@ -103,8 +103,7 @@ def _cd(sh: Shell, argv: list[str]) -> int:
             raise ShellError(f"cd: {target}: {reason}", status=1, fatal=False)
         if sh.dialect.name == "ash":
             reason = "Not a directory" if fs.exists(target, sh.cwd) else "No such file or directory"
-            line = sh.lineno if sh.from_file else 0  # BusyBox numbers -c lines as 0 here
-            raise ShellError(f"cd: line {line}: can't cd to {target}: {reason}", fatal=False)
+            raise ShellError(f"cd: can't cd to {target}: {reason}", fatal=False)
         raise ShellError(f"cd: can't cd to {target}", fatal=False)
     from minicluster.runtime.vfs import normalize
 
@@ -227,6 +226,8 @@ def _set(sh: Shell, argv: list[str]) -> int:
 def _shift(sh: Shell, argv: list[str]) -> int:
     count = _number_arg(argv[1]) if len(argv) > 1 else 1
     if count > len(sh.positional):
+        if sh.dialect.name == "ash":
+            return 1  # BusyBox fails quietly
         raise ShellError("shift: can't shift that many")
     sh.positional = sh.positional[count:]
     return 0
@@ -517,7 +518,11 @@ def run_test(sh: Shell, args: list[str], name: str) -> int:
     try:
         return 0 if TestEvaluator(args, _file_test(sh)).run() else 1
     except ShellError as err:
-        sh.message(f"{name}: {err.message}")
+        if sh.dialect.name == "ash":  # BusyBox: no command name, its own words for numbers
+            message = re.sub(r"^Illegal number: (.*)$", r"\1: bad number", err.message)
+            sh.message(message.replace("unexpected operator", "unknown operand"))
+        else:
+            sh.message(f"{name}: {err.message}")
         return 2
 
 
@@ -529,7 +534,7 @@ def _test(sh: Shell, argv: list[str]) -> int:
 @builtin("[")
 def _bracket(sh: Shell, argv: list[str]) -> int:
     if argv[-1] != "]":
-        sh.message("[: missing ]")
+        sh.message("missing ]" if sh.dialect.name == "ash" else "[: missing ]")
         return 2
     return run_test(sh, argv[1:-1], "[")
 
@@ -538,7 +543,8 @@ def describe_command(sh: Shell, name: str, verbose: bool) -> str | None:
     if name in KEYWORDS:
         return f"{name} is a shell keyword" if verbose else name
     if name in sh.functions:
-        return f"{name} is a shell function" if verbose else name
+        kind = "a function" if sh.dialect.name == "ash" else "a shell function"
+        return f"{name} is {kind}" if verbose else name
     if is_builtin(sh, name):
         if verbose:
             return f"{name} is a special shell builtin" if name in SPECIAL_BUILTINS else f"{name} is a shell builtin"

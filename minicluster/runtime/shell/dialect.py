@@ -37,7 +37,7 @@ class Dialect:
         if self.name == "bash":
             where = f"{arg0}: -c: line {line}: " if not from_file else f"{arg0}: line {line}: "
             if not sep:
-                return f"{where}syntax error: {message[:1].lower() + message[1:]}"
+                return f"{where}syntax error: {(message[:1].lower() + message[1:] if message[1:2].islower() else message)}"
             if token == "end of file":
                 # bash counts the end of the text as one more line
                 where = where.replace(f"line {line}:", f"line {line + 1}:")
@@ -45,7 +45,7 @@ class Dialect:
             name = "newline" if token == "newline" else token.strip('"')
             return f"{where}syntax error near unexpected token `{name}'\n{where}`{source_line}'"
         if not sep:
-            return f"{self.prefix(arg0, line, from_file)}syntax error: {message[:1].lower() + message[1:]}"
+            return f"{self.prefix(arg0, line, from_file)}syntax error: {(message[:1].lower() + message[1:] if message[1:2].islower() else message)}"
         return f"{self.prefix(arg0, line, from_file)}syntax error: unexpected {token}{rest}"
 
 

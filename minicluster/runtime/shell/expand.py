@@ -138,9 +138,15 @@ def _pieces(sh: Shell, parts: list[Part], quoted: bool, tilde: bool = False) -> 
                 value = Arithmetic(text, sh.get_var, sh.set_var_checked,
                                    power=sh.dialect.name != "dash").evaluate()
             except ShellError as err:
-                if sh.dialect.name == "ash" and "division by zero" in err.message:
-                    raise ShellError("divide by zero") from None
-                raise
+                if sh.dialect.name == "ash" and err.message.startswith("arithmetic expression"):
+                    if not text.strip():
+                        value = 0  # BusyBox takes an empty expression as 0
+                    elif "division by zero" in err.message:
+                        raise ShellError("divide by zero") from None
+                    else:
+                        raise ShellError("arithmetic syntax error") from None
+                else:
+                    raise
             out.append((str(value), quoted, not quoted))
     return out
 

@@ -84,8 +84,9 @@ class Shell:
             "#": lambda: str(len(self.positional)),
             "$": lambda: str(self.host.root_pid),
             "!": lambda: "" if self.last_bg is None else str(self.last_bg),
-            "-": lambda: "".join(f for f, o in (("e", "errexit"), ("u", "nounset"), ("x", "xtrace"),
-                                                ("f", "noglob")) if self.options.get(o)),
+            "-": lambda: ("c" if self.dialect.name == "ash" and not self.from_file else "") + "".join(
+                f for f, o in (("e", "errexit"), ("u", "nounset"), ("x", "xtrace"), ("f", "noglob"))
+                if self.options.get(o)),
             "@": lambda: " ".join(self.positional),
             "*": lambda: " ".join(self.positional),
         }
@@ -225,6 +226,9 @@ class Shell:
         text = self.dialect.syntax_error(self.arg0, err.line, err.message, source_line, self.from_file)
         if context and self.dialect.name == "dash":
             text = text.replace(f"{self.arg0}: {err.line}: ", f"{self.arg0}: {err.line}: {context}: ", 1)
+        elif context and self.dialect.name == "ash":
+            line = err.line if self.from_file else 0
+            text = text.replace(f"{self.arg0}: ", f"{self.arg0}: {context}: line {line}: ", 1)
         self.write_fd(2, text + "\n")
 
     # -- lists ------------------------------------------------------------------------------
@@ -553,17 +557,27 @@ class Shell:
             self.status = 0
             return 0
         if "/" not in name and name in SPECIAL_BUILTINS and is_builtin(self, name):
-            return self.run_with_redirects(cmd, lambda: BUILTINS[name](self, argv), special=True)
+            return self.run_with_redirects(cmd, lambda: self.run_builtin(name, argv), special=True)
         if "/" not in name and name in self.functions:
             return self.run_with_redirects(
                 cmd, lambda: self.with_exported(assigns, lambda: self.call_function(name, argv[1:])))
         if "/" not in name and is_builtin(self, name):
-            return self.run_with_redirects(cmd, lambda: BUILTINS[name](self, argv))
+            return self.run_with_redirects(cmd, lambda: self.run_builtin(name, argv))
         return self.run_with_redirects(cmd, lambda: self.run_external(argv, assigns))
+
+    def run_builtin(self, name: str, argv: list[str]) -> int:
+        try:
+            return BUILTINS[name](self, argv)
+        except ShellError as err:
+            if self.dialect.name == "ash" and err.message.startswith(f"{name}: "):
+                # BusyBox: `sh: exit: line 0: Illegal number: abc` (line 0 under -c)
+                line = self.lineno if self.from_file else 0
+                err.message = f"{name}: line {line}: {err.message[len(name) + 2:]}"
+            raise
 
     def trace(self, assigns: list[tuple[str, str]], argv: list[str]) -> None:
         # dash prints the words as they are; bash quotes the ones that need it
-        quote = _trace_quote if self.dialect.name == "bash" else (lambda text: text)
+        quote = _trace_quote if self.dialect.name != "dash" else (lambda text: text)
         words = [f"{k}={quote(v)}" for k, v in assigns] + [quote(a) for a in argv]
         self.write_fd(2, (self.vars.get("PS4") or "") + " ".join(words) + "\n")
 
@@ -697,7 +711,8 @@ class Shell:
             if target.isdigit():
                 stream = self.fds.get(int(target))
                 if stream is None or getattr(stream, "closed", False):
-                    raise ShellError(f"{target}: Bad file descriptor", fatal=False)
+                    raise ShellError(f"{target}: Bad file descriptor", fatal=False,
+                                     status=1 if self.dialect.name == "ash" else 2)
                 return stream
             raise ShellError("Syntax error: Bad fd number", fatal=False)
         ctx = self.ctx.child(stdin=self.stdin, stdout=self.stdout, stderr=self.stderr, cwd=self.cwd)
