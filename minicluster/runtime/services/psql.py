@@ -38,11 +38,15 @@ class PsqlOptions:
     variables: dict[str, str] = field(default_factory=dict)
     print: PrintOptions = field(default_factory=PrintOptions)
     quiet: bool = False
+    echo_queries: bool = False  # -e
+    echo_all: bool = False  # -a
+    output: str | None = None  # -o FILE
+    list_databases: bool = False  # -l
     single_transaction: bool = False
     positional: list[str] = field(default_factory=list)
 
 
-LONG = {"host": "h", "port": "p", "username": "U", "dbname": "d", "command": "c", "file": "f",
+LONG = {"list": "l", "host": "h", "port": "p", "username": "U", "dbname": "d", "command": "c", "file": "f",
         "set": "v", "variable": "v", "field-separator": "F", "record-separator": "R",
         "tuples-only": "t", "no-align": "A", "no-psqlrc": "X", "quiet": "q",
         "single-transaction": "1", "no-password": "w", "password": "W", "echo-all": "a",
@@ -117,6 +121,14 @@ def _apply(opts: PsqlOptions, letter: str, value: str) -> None:
         opts.print.aligned = False
     elif letter == "q":
         opts.quiet = True
+    elif letter == "e":
+        opts.echo_queries = True
+    elif letter == "l":
+        opts.list_databases = True
+    elif letter == "a":
+        opts.echo_all = True
+    elif letter == "o":
+        opts.output = value
     elif letter == "1":
         opts.single_transaction = True
 
@@ -155,6 +167,8 @@ class Session:
             stream = io.StringIO(copy_data() if copy_data is not None else _stdin_copy(ctx))
         elif COPY_OUT.match(sql):
             stream = io.StringIO()
+        if self.opts.echo_queries:
+            ctx.stdout.write(sql + "\n")
         try:
             results = self.conn.query(to_server(sql, self.target.pod), stream)
             failed: dict[str, str] | None = None
@@ -191,18 +205,32 @@ class Session:
     def run_script(self, text: str, source: str | None) -> int:
         """A file or stdin: statements one by one; errors go on unless ON_ERROR_STOP."""
         scanner = Scanner(text, self.variables)
+        lines = text.split("\n")
+        echoed = 0  # -a: input lines up to this one are echoed (psql skips empty lines)
+
+        def echo_upto(last: int) -> None:
+            nonlocal echoed
+            if self.opts.echo_all:
+                for line in lines[echoed:last]:
+                    if line:
+                        self.ctx.stdout.write(line + "\n")
+            echoed = max(echoed, last)
+
         for item in scanner.items():
             self.prefix = f"psql:{source}:{item.line}: " if source is not None else ""
+            echo_upto(item.line)
             if item.kind == "meta":
                 ok = psql_meta.run(self, item.text)
             else:
                 ok = self.send(item.text, scanner.copy_data)
+                echoed = max(echoed, scanner.line - 1)  # COPY data is not echoed
             if self.quit:
                 return EXIT_OK
             if self.connect_failed:
                 return EXIT_BADCONN
             if not ok and self.on_error_stop:
                 return EXIT_USER
+        echo_upto(len(lines))
         self.prefix = ""
         return EXIT_OK
 
@@ -233,14 +261,20 @@ def psql(ctx: Any, argv: list[str]) -> int:
             params.user = opts.positional[1]
     if params.dbname is not None and ("=" in params.dbname or "://" in params.dbname):
         params = from_dbname(params.dbname).merged(ConnParams(params.host, params.port, params.user))
+    if opts.list_databases and params.dbname is None:
+        params.dbname = "postgres"  # psql -l ignores PGDATABASE
     params = params.merged(from_env(ctx.env))
     try:
         conn, target = open_session(ctx, params)
     except ConnectError as error:
         ctx.stderr.write(f"psql: error: {error}\n")
         return EXIT_BADCONN
+    if opts.output is not None:
+        ctx = ctx.child(stdout=ctx.open_out(opts.output))
     session = Session(ctx, opts, conn, target)
     try:
+        if opts.list_databases:
+            return EXIT_OK if psql_meta.cmd_l(session, [], False) else EXIT_FAILURE
         return _run_actions(session, opts)
     except LostConnection:
         ctx.stderr.write("psql: error: connection to server was lost\n")

@@ -231,9 +231,14 @@ def _index_footers(session: Any, oid: str) -> list[str]:
 
 
 def cmd_l(session: Any, args: list[str], plus: bool) -> bool:
-    pod = session.target.pod
-    rows: list[list[str | None]] = [[name, pod.user, "UTF8", "libc", "C", "C", "", "", ""]
-                                    for name in sorted(pod.databases)]
+    """The official image's databases as its psql lists them: every one owned by
+    POSTGRES_USER (initdb's superuser there), en_US.utf8, the templates' default ACLs."""
+    user = session.target.pod.user
+    names = sorted(set(session.target.pod.databases) | {"postgres", "template0", "template1"})
+    acl = f"=c/{user}\n{user}=CTc/{user}"
+    rows: list[list[str | None]] = [
+        [name, user, "UTF8", "libc", "en_US.utf8", "en_US.utf8", "", "",
+         acl if name.startswith("template") else ""] for name in names]
     _print(session, ["Name", "Owner", "Encoding", "Locale Provider", "Collate", "Ctype",
                      "Locale", "ICU Rules", "Access privileges"], rows, [False] * 9,
            "List of databases")

@@ -136,5 +136,9 @@ CASES: list[tuple[str, list[str], str]] = [
      "id) TO STDOUT;\nCOPY (SELECT 1, 'x') TO STDOUT WITH (FORMAT csv, HEADER);\n"),
     ("copy bad row", [], "CREATE TABLE c (a int);\nCOPY c FROM STDIN;\n1\nnot a number\n"
      "\\.\nSELECT count(*) FROM c;\n"),
+    ("-e", ["-e"], "-- a comment\nSELECT 1 AS a;\n\nSELECT 2\n  AS b; SELECT 3;\n\\echo hi\n"),
+    ("-a", ["-a"], "-- a comment\nSELECT 1 AS a;\n\nSELECT 2\n  AS b; SELECT 3;\n\\echo hi\n"
+     "CREATE TABLE c (a int);\nCOPY c FROM STDIN;\n1\n\\.\n-- tail\n"),
+    ("-e -c", ["-e", "-c", "select 1"], ""),
     ("empty statements", [], ";\n;\nSELECT 1;\n"),
 ]

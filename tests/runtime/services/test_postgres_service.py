@@ -238,3 +238,26 @@ def test_the_server_lives_in_the_clusters_state_dir(tmp_path) -> None:  # type: 
                           text=True, env=env, timeout=60, check=False)
     assert done.stdout == "1 True\n", done.stderr
     assert not list((tmp_path / "postgres").iterdir())  # removed when the process ended
+
+
+def test_output_file_and_database_list(pg_net) -> None:  # type: ignore[no-untyped-def]
+    run = pg_net.run("psql -At -o /tmp/out.txt -c 'select 5'; cat /tmp/out.txt; psql -l",
+                     env=CLIENT_ENV)
+    assert run.stdout.splitlines()[:5] == [
+        "5",
+        "                                                 List of databases",
+        "   Name    | Owner | Encoding | Locale Provider |  Collate   |   Ctype    | Locale | "
+        "ICU Rules | Access privileges ",
+        "-----------+-------+----------+-----------------+------------+------------+--------+"
+        "-----------+-------------------",
+        " agents    | app   | UTF8     | libc            | en_US.utf8 | en_US.utf8 |        | "
+        "          | ",
+    ]
+    assert run.stdout.splitlines()[-4:] == [
+        " template1 | app   | UTF8     | libc            | en_US.utf8 | en_US.utf8 |        | "
+        "          | =c/app           +",
+        "           |       |          |                 |            |            |        | "
+        "          | app=CTc/app",
+        "(4 rows)",
+        "",
+    ]
