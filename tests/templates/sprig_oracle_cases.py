@@ -350,6 +350,11 @@ SNIPPETS = r"""
 {{ append (splitList "," "a,b") "c" | typeOf }} {{ concat (splitList "," "a,b") (list 1) }} {{ compact (splitList "," "a,,b") }} {{ typeOf (compact (splitList "," "a,,b")) }} {{ uniq (list (dict "a" 1) (dict "a" 1) (list 1) (list 1)) }} {{ has (dict "a" 1.0) (list .Values.m (dict "a" 1.0)) }} {{ reverse (splitList "," "a,b") | typeOf }} {{ without (splitList "," "a,b") "a" }}
 {{ substr 1 4 "héllo" }}|{{ trunc 2 "héllo" }}|{{ trunc -3 "日本語" }}|{{ title "élan vital ñu" }}|{{ upper "straße" }}|{{ sortAlpha (list "é" "z" "a" "Z") }}|{{ initials "Élan  Ñu x" }}|{{ nospace "a\u00a0b\u2003c d" }}|{{ trim "\u00a0x\u2003" }}|{{ swapcase "Ǆ" }}
 {{ untitle "Élan ÑU Foo" }}|{{ untitle "A\u00a0B" }}|{{ abbrev 5 "héllo wörld" }}|{{ abbrevboth 5 10 "héllo wörld and more" }}
+{{ omit nil "a" }} {{ unset nil "a" }} [{{ urlJoin nil }}] {{ mergeOverwrite (dict "a" 1) nil }} {{ merge (dict "a" 1) nil (dict "b" 2) }} [{{ get nil "a" }}] {{ keys nil (dict "b" 1) }} {{ values nil }} {{ pick nil "a" }} {{ pluck "a" nil (dict "a" 1) }} {{ hasKey nil "a" }} {{ merge nil (dict "a" 1) }} {{ dict "a" nil | toJson }}
+{{ set nil "a" 1 }}
+{{ deepCopy nil }}
+{{ mustDeepCopy nil }}
+{{ get .Values.missing "a" }}
 {{ b32enc "any carnal pleas" }} {{ b64enc "\u00e9" }} {{ adler32sum "" }} {{ adler32sum "Wikipedia" }} {{ sha1sum "" }} {{ toDecimal "0x10" }} {{ toDecimal "-017" }} {{ toDecimal 1.5 }}
 {{ wrap 1 "a b c" }}|{{ wrap 0 "ab cd" }}|{{ wrap 3 "  a   b  " }}|{{ wrapWith 3 "|" "abcdefgh ij" }}|{{ wrap 4 "" }}|{{ wrap 6 "héllo wörld" }}
 {{ urlParse "ftp://a@b/c" }} {{ urlParse "//host/path" }} {{ urlParse "x?y#z" }} {{ urlParse "http://h/a%2Fb?q=%20#f%20g" }} {{ urlParse "HTTP://H/" }}

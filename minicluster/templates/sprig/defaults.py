@@ -47,6 +47,9 @@ def ternary(if_true: Any, if_false: Any, condition: bool) -> Any:
 
 
 def _deep_copy(value: Any) -> Any:
+    if value is None:
+        # copystructure asks reflect for the type of a nil interface.
+        raise FunctionError("reflect: call of reflect.Value.Type on zero Value")
     return copy.deepcopy(value)
 
 

@@ -20,58 +20,71 @@ def dict_(*pairs: Any) -> dict[str, Any]:
     return result
 
 
+# A literal nil reaches a map parameter as None: a nil Go map, readable as empty.
+_NIL_MAP: dict[str, Any] = {}
+
+
 @template_function("get")
 def get(d: dict, key: str) -> Any:
+    d = d or _NIL_MAP
     return d[key] if key in d else ""
 
 
 @template_function("set")
 def set_(d: dict, key: str, value: Any) -> dict:
+    if d is None:
+        raise FunctionError("assignment to entry in nil map")
     d[key] = value
     return d
 
 
 @template_function("unset")
 def unset(d: dict, key: str) -> dict:
+    if d is None:
+        return {}
     d.pop(key, None)
     return d
 
 
 @template_function("hasKey")
 def has_key(d: dict, key: str) -> bool:
-    return key in d
+    return key in (d or _NIL_MAP)
 
 
 @template_function("pluck")
 def pluck(name: str, *dicts: dict) -> list[Any]:
-    return [d[name] for d in dicts if name in d]
+    return [d[name] for d in dicts if d and name in d]
 
 
 @template_function("keys")
 def keys(*dicts: dict) -> StringSlice:
     # Go returns map keys in random order; insertion order keeps renders reproducible.
-    return StringSlice(k for d in dicts for k in d)
+    return StringSlice(k for d in dicts for k in (d or _NIL_MAP))
 
 
 @template_function("values")
 def values(d: dict) -> list[Any]:
-    return list(d.values())
+    return list((d or _NIL_MAP).values())
 
 
 @template_function("pick")
 def pick(d: dict, *names: str) -> dict[str, Any]:
+    d = d or _NIL_MAP
     return {name: d[name] for name in names if name in d}
 
 
 @template_function("omit")
 def omit(d: dict, *names: str) -> dict[str, Any]:
     skip = set(names)
-    return {k: v for k, v in d.items() if k not in skip}
+    return {k: v for k, v in (d or _NIL_MAP).items() if k not in skip}
 
 
 def _merge(dst: dict, sources: tuple[dict, ...], overwrite: bool) -> dict:
+    if dst is None:
+        dst = {}
     for src in sources:
-        merge_maps(dst, src, overwrite)
+        if src is not None:
+            merge_maps(dst, src, overwrite)
     return dst
 
 

@@ -67,7 +67,7 @@ def url_parse(v: str) -> dict[str, Any]:
 
 
 def _meta_get(d: dict, key: str) -> str:
-    if key not in d:
+    if d is None or key not in d:
         return ""
     value = d[key]
     if not isinstance(value, str):
