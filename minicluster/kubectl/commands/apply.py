@@ -28,7 +28,8 @@ def file_flags(fs: FlagSet) -> None:
     fs.bool("recursive", short="R")
     fs.string("output", "", short="o")
     fs.string("dry-run", "none", no_opt_default="unchanged")
-    fs.bool("validate", True)
+    # kubectl's --validate: strict (or true, the default), warn, ignore (or false).
+    fs.string("validate", "strict", no_opt_default="strict")
     fs.string("field-manager", "kubectl-client-side-apply")
     fs.bool("save-config")
     fs.string("selector", "", short="l")
@@ -95,10 +96,21 @@ def _report(ctx: KubectlContext, flags: ParsedFlags, done: list[tuple[Any, dict[
         ctx.write(print_objects(fmt, done, single=len(done) == 1))
 
 
+def _field_validation(flags: ParsedFlags) -> str:
+    value = str(flags["validate"]).lower()
+    mode = {"true": "Strict", "strict": "Strict", "warn": "Warn", "false": "Ignore",
+            "ignore": "Ignore"}.get(value)
+    if mode is None:
+        raise KubectlError(f'invalid - validate option "{flags["validate"]}"; must be one of: '
+                           "strict (or true), warn, ignore (or false)")
+    return mode
+
+
 @kubectl_command("apply", "Apply a configuration to a resource by file name or stdin",
                  flags=file_flags)
 def apply(ctx: KubectlContext, flags: ParsedFlags) -> int:
     dry_run = _dry_run(flags)
+    validation = _field_validation(flags)
     parse_output(flags["output"], flags["template"])
     manifests = _manifests(ctx, flags)
     errors: list[Exception] = []
@@ -123,7 +135,11 @@ def apply(ctx: KubectlContext, flags: ParsedFlags) -> int:
                 op = "created" if current is None else "configured"
             else:
                 try:
-                    obj, op = ctx.api.apply(manifest.obj, namespace=ns)
+                    # Client-side apply reads top-level annotations through
+                    # Unstructured.GetAnnotations, which drops a non-string value silently.
+                    obj, op = ctx.api.apply(manifest.obj, namespace=ns,
+                                            field_validation=validation,
+                                            drop_unreadable_annotations=True)
                 except ApiError as exc:
                     verb = "creating" if current is None else "patching"
                     raise with_source(exc, verb, manifest.source) from None
@@ -153,6 +169,7 @@ def create(ctx: KubectlContext, flags: ParsedFlags) -> int:
 
         return create_generated(ctx, flags)
     dry_run = _dry_run(flags)
+    validation = _field_validation(flags)
     parse_output(flags["output"], flags["template"])
     manifests = _manifests(ctx, flags)
     errors: list[Exception] = []
@@ -167,7 +184,8 @@ def create(ctx: KubectlContext, flags: ParsedFlags) -> int:
             else:
                 try:
                     obj = ctx.api.create(manifest.obj, namespace=ns,
-                                         dry_run=dry_run == "server")
+                                         dry_run=dry_run == "server",
+                                         field_validation=validation)
                 except ApiError as exc:
                     raise with_source(exc, "creating", manifest.source) from None
             ctx.server_warnings()
