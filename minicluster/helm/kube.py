@@ -16,6 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from minicluster.api.clone import clone as json_clone
 from minicluster.core import yamlio
 from minicluster.core.errors import MiniclusterError
 from minicluster.helm import messages as msg
@@ -77,7 +78,7 @@ class KubeClient:
     def build(self, text: str) -> list[dict[str, Any]]:
         """Objects of a manifest text, with the release namespace filled in where it applies."""
         try:
-            docs = copy.deepcopy(list(parse_yaml_stream(text)))
+            docs = json_clone(list(parse_yaml_stream(text)))
         except yamlio.YAMLError as exc:
             raise BuildError(f"error parsing : error converting YAML to JSON: yaml: {exc}") from None
         objs = []
@@ -119,7 +120,7 @@ class KubeClient:
                     if merged == live:
                         return live
                     return self.api.update(merged)
-            return self.api.create(copy.deepcopy(obj), namespace=namespace)
+            return self.api.create(json_clone(obj), namespace=namespace)
 
     def delete(self, obj: dict[str, Any], propagation: str = "Background") -> str | None:
         """Delete one object; NotFound counts as done. Returns the error text, if any."""

@@ -69,10 +69,13 @@ class Release:
     def copy(self) -> Release:
         import copy as _copy
 
+        from minicluster.api.clone import clone as json_clone
+
         clone = _copy.copy(self)
         clone.hooks = [h.copy() for h in self.hooks]
-        clone.chart = _copy.deepcopy(self.chart)
-        clone.config = _copy.deepcopy(self.config)
+        # chart and config are JSON-shaped: a JSON clone is several times faster than deepcopy
+        clone.chart = json_clone(self.chart)
+        clone.config = json_clone(self.config)
         clone.labels = dict(self.labels)
         return clone
 

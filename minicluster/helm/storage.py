@@ -11,6 +11,7 @@ from __future__ import annotations
 import base64
 import gzip
 import json
+import weakref
 from typing import Any
 
 from minicluster.core.errors import MiniclusterError
@@ -20,6 +21,12 @@ SECRET_TYPE = "helm.sh/release.v1"
 OWNER = "helm"
 SYSTEM_LABELS = ("name", "owner", "status", "version", "createdAt", "modifiedAt")
 DEFAULT_HISTORY_MAX = 10
+
+# Decoded releases per API server, keyed by (namespace, Secret name, resourceVersion): every
+# helm command builds a new ReleaseStorage, and without this each one would gunzip and parse
+# the whole history again. A hand-edited Secret gets a new resourceVersion, so it is re-read.
+_DECODED: weakref.WeakKeyDictionary[Any, dict[tuple[str, str, str], Release]] = (
+    weakref.WeakKeyDictionary())
 
 
 class StorageError(MiniclusterError):
@@ -45,6 +52,13 @@ def decode_release(data: str) -> dict[str, Any]:
     return json.loads(raw)
 
 
+def _decoded_cache(api: Any) -> dict[tuple[str, str, str], Release]:
+    try:
+        return _DECODED.setdefault(api, {})
+    except TypeError:  # an API object that cannot be weakly referenced: cache per storage
+        return {}
+
+
 class ReleaseStorage:
     """Release history of one namespace (or every namespace, for `helm list -A`)."""
 
@@ -55,7 +69,7 @@ class ReleaseStorage:
         self.namespace = namespace
         self.helm_version = helm_version
         # Decoding a release means base64 + gunzip + JSON; remember it per resourceVersion.
-        self._decoded: dict[tuple[str, str, str], Release] = {}
+        self._decoded = _decoded_cache(self.api)
 
     # -- encoding ---------------------------------------------------------------------------
     def _secret(self, rel: Release, stamp_label: str) -> dict[str, Any]:
@@ -108,6 +122,9 @@ class ReleaseStorage:
     def delete(self, name: str, version: int, namespace: str) -> None:
         with self.api.actor("helm"):
             self.api.delete("Secret", secret_name(name, version), namespace)
+        gone = (namespace, secret_name(name, version))
+        for key in [k for k in self._decoded if k[:2] == gone]:
+            del self._decoded[key]
 
     # -- reads ------------------------------------------------------------------------------
     def _secrets(self, selector: str, namespace: str | None) -> list[dict[str, Any]]:

@@ -183,3 +183,28 @@ def test_get_all_template(cluster, write_chart):
     assert result.stdout == "app deployed 1 migrate=Succeeded 2026-03-02 09:00:00 +0000 UTC"
     broken = cluster.helm(["get", "all", "app", "--template", "{{.Release.Name"])
     assert broken.stderr == "Error: template: _:1: unclosed action\n"
+
+
+def test_release_records_are_decoded_once_per_version_across_commands(
+        cluster, write_chart, monkeypatch):
+    import minicluster.helm.storage as storage
+
+    chart = write_chart("app", {"templates/cm.yaml": config_map("cfg")})
+    cluster.helm(f"install app {chart}")
+    cluster.helm(f"upgrade app {chart}")
+    decoded = []
+    real = storage.release_from_json
+    monkeypatch.setattr(storage, "release_from_json",
+                        lambda *a, **k: decoded.append(1) or real(*a, **k))
+    first = cluster.helm("history app").stdout
+    assert cluster.helm("history app").stdout == first
+    assert cluster.helm("status app").exit_code == 0
+    assert len(decoded) <= 2  # each stored revision at most once, whichever command asks
+    # A Secret edited by hand (new resourceVersion) is read again, not served from memory.
+    secret = cluster.api.get("Secret", "sh.helm.release.v1.app.v2", "default")
+    _, data = stored_json(cluster, version=2)
+    data["info"]["description"] = "edited by hand"
+    inner = base64.b64encode(gzip.compress(json.dumps(data).encode())).decode()
+    secret["data"]["release"] = base64.b64encode(inner.encode()).decode()
+    cluster.api.update(secret)
+    assert "edited by hand" in cluster.helm("history app").stdout
