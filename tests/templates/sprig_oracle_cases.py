@@ -355,6 +355,11 @@ SNIPPETS = r"""
 {{ deepCopy nil }}
 {{ mustDeepCopy nil }}
 {{ get .Values.missing "a" }}
+{{ add "1" 2.5 true nil }} {{ mul 1.5 2 }} {{ max "3" 2 }} {{ round "1.25" 1 }} {{ ceil nil }} {{ int64 "9223372036854775808" }} {{ float64 "1_000" }} {{ atoi " 1" }} {{ int (list) }} {{ int .Values.m }} {{ int64 (dict) }} {{ float64 "1e400" }} {{ float64 "-0" }} {{ int "-0x10" }} {{ int "+5" }} {{ int "5." }} {{ int "5.00" }} {{ int "0b11" }} {{ int "0o17" }} {{ int "1_0" }}
+{{ add 9223372036854775807 1 }} {{ mul 9223372036854775807 2 }} {{ sub -9223372036854775808 1 }} {{ div -9223372036854775808 -1 }} {{ mod -9223372036854775808 -1 }} {{ int64 -1e20 }} {{ add1 "x" }} {{ maxf "a" 1 }} {{ minf }} {{ floor "x" }} {{ round 2.675 2 }} {{ round -0.5 0 }} {{ round 0.5 0 0.5 }}
+{{ seq -2 }} {{ seq 1 -1 }} {{ seq 3 -1 1 }} {{ seq 1 0 3 }} {{ untilStep 0 5 0 }} {{ until 1 }} {{ seq 2 2 }}
+{{ trunc 0 "" }}|{{ substr 0 0 "" }}|{{ repeat 2 "" }}|{{ indent 2 "" }}|{{ nindent 0 "a" }}|{{ replace "a" "b" "" }}|{{ trimAll "" "" }}|{{ abbrev 4 "abcde" }}|{{ abbrevboth 1 7 "abcdefghijkl" }}|{{ abbrevboth 2 4 "abcdefghijkl" }}|{{ cat "" "" }}|{{ squote "" }}|{{ quote "" }}
+{{ genCA "x" 1 | toJson | fromJson | keys | sortAlpha }} {{ genCA "x" 1 | toYaml | fromYaml | keys | sortAlpha }} {{ (genCA "x" 1).Cert | trunc 27 }}
 {{ b32enc "any carnal pleas" }} {{ b64enc "\u00e9" }} {{ adler32sum "" }} {{ adler32sum "Wikipedia" }} {{ sha1sum "" }} {{ toDecimal "0x10" }} {{ toDecimal "-017" }} {{ toDecimal 1.5 }}
 {{ wrap 1 "a b c" }}|{{ wrap 0 "ab cd" }}|{{ wrap 3 "  a   b  " }}|{{ wrapWith 3 "|" "abcdefgh ij" }}|{{ wrap 4 "" }}|{{ wrap 6 "héllo wörld" }}
 {{ urlParse "ftp://a@b/c" }} {{ urlParse "//host/path" }} {{ urlParse "x?y#z" }} {{ urlParse "http://h/a%2Fb?q=%20#f%20g" }} {{ urlParse "HTTP://H/" }}

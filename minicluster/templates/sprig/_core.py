@@ -198,8 +198,8 @@ def go_parse_float(text: str) -> float:
             raise ValueError("invalid syntax")
         body = text.replace("_", "")
         return float.fromhex(body)
-    if _DECIMAL_FLOAT.fullmatch(text) and "_" not in text:
-        value = float(text)
+    if _DECIMAL_FLOAT.fullmatch(text) and ("_" not in text or _underscores_ok(text)):
+        value = float(text.replace("_", ""))
         if math.isinf(value):
             raise ValueError("value out of range")
         return value

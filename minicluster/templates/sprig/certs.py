@@ -36,8 +36,8 @@ class Certificate(GoStruct):
         self.Cert = cert
         self.Key = key
 
-    def String(self) -> str:  # noqa: N802 - printed like a Go struct: {cert key}
-        return "{" + self.Cert + " " + self.Key + "}"
+    def json_value(self) -> dict[str, str]:
+        return {"Cert": self.Cert, "Key": self.Key}
 
 
 class CertError(Exception):
