@@ -84,8 +84,11 @@ def _encode(value: Any, escape_html: bool, indent: str | None, level: int, out: 
     elif isinstance(value, (bytes, bytearray)):
         out.append('"' + base64.b64encode(bytes(value)).decode("ascii") + '"')
     elif isinstance(value, dict):
-        keys = sorted((str(k) for k in value), key=lambda k: k.encode("utf-8", "surrogatepass"))
         lookup = {str(k): v for k, v in value.items()}
+        if getattr(value, "go_json_ordered", False):
+            keys = list(lookup)  # a struct: fields in declaration order
+        else:
+            keys = sorted(lookup, key=lambda k: k.encode("utf-8", "surrogatepass"))
         if not keys:
             out.append("{}")
             return
