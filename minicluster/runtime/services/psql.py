@@ -144,6 +144,7 @@ class Session:
         self.variables = dict(opts.variables)
         self.prefix = ""  # "psql:FILE:LINE: " while running a file
         self.quit = False
+        self.scanner: Any = None  # the input being read: \copy ... from stdin takes its lines
         self.connect_failed = False  # a failed \\connect ends a non-interactive run (exit 2)
         conn.on_notice = self._notice
 
@@ -157,7 +158,8 @@ class Session:
         self.ctx.stderr.write(error_report(fields, None, self.prefix))
 
     # -- statements ---------------------------------------------------------------------------
-    def send(self, sql: str, copy_data: Any = None) -> bool:
+    def send(self, sql: str, copy_data: Any = None, show_tag: bool = False,
+             copy_to: Any = None) -> bool:
         """Run one query and print its results; False when the server reported an error.
         `copy_data()` gives the rows of a COPY ... FROM STDIN (from the script or stdin)."""
         ctx = self.ctx
@@ -179,9 +181,10 @@ class Session:
             results = self.conn.results
         copy_out = stream is not None and COPY_OUT.match(sql) is not None
         if copy_out:
-            ctx.stdout.write(stream.getvalue())
+            (copy_to or ctx.stdout).write(stream.getvalue())
         for result in results:
-            if not (copy_out and result.tag.startswith("COPY")):  # psql shows no tag for it
+            # COPY ... TO STDOUT shows no tag; \copy ... to shows one.
+            if show_tag or not (copy_out and result.tag.startswith("COPY")):
                 self.print_result(result)
         if failed is not None:
             pod = self.target.pod
@@ -205,6 +208,7 @@ class Session:
     def run_script(self, text: str, source: str | None) -> int:
         """A file or stdin: statements one by one; errors go on unless ON_ERROR_STOP."""
         scanner = Scanner(text, self.variables)
+        saved, self.scanner = self.scanner, scanner
         lines = text.split("\n")
         echoed = 0  # -a: input lines up to this one are echoed (psql skips empty lines)
 
@@ -223,15 +227,15 @@ class Session:
                 ok = psql_meta.run(self, item.text)
             else:
                 ok = self.send(item.text, scanner.copy_data)
-                echoed = max(echoed, scanner.line - 1)  # COPY data is not echoed
-            if self.quit:
-                return EXIT_OK
-            if self.connect_failed:
-                return EXIT_BADCONN
-            if not ok and self.on_error_stop:
-                return EXIT_USER
+            echoed = max(echoed, scanner.line - 1)  # COPY data is not echoed
+            if self.quit or self.connect_failed or (not ok and self.on_error_stop):
+                self.scanner = saved
+                if self.quit:
+                    return EXIT_OK
+                return EXIT_BADCONN if self.connect_failed else EXIT_USER
         echo_upto(len(lines))
         self.prefix = ""
+        self.scanner = saved
         return EXIT_OK
 
     def run_command(self, text: str) -> bool:

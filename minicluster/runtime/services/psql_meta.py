@@ -5,6 +5,7 @@ refused."""
 
 from __future__ import annotations
 
+import re
 import shlex
 from typing import Any
 
@@ -90,6 +91,8 @@ def run(session: Any, text: str) -> bool:
     if handler is None:
         ctx.stderr.write(f"{session.prefix}invalid command \\{name}\n")
         return False
+    if name == "copy":
+        return cmd_copy(session, args, plus, body)
     return bool(handler(session, args, plus))
 
 
@@ -333,11 +336,65 @@ def cmd_timing(session: Any, args: list[str], plus: bool) -> bool:
     return True
 
 
+COPY_TABLE = re.compile(r"([^\s(]+(?:\s*\([^)]*\))?)(.*)$", re.S)
+COPY_TAIL = re.compile(r"\s+(from|to)\s+('[^']*'|\S+)(.*)$", re.I | re.S)
+
+
+def _copy_args(text: str) -> tuple[str, str, str, str] | None:
+    """`\\copy (query) to X ...` or `\\copy table [(cols)] from|to X ...`."""
+    if text.startswith("("):
+        depth = 0
+        for end, ch in enumerate(text):
+            depth += {"(": 1, ")": -1}.get(ch, 0)
+            if depth == 0:
+                break
+        what, tail = text[:end + 1], text[end + 1:]
+    else:
+        m = COPY_TABLE.match(text)
+        if m is None:
+            return None
+        what, tail = m.group(1), m.group(2)
+    m = COPY_TAIL.match(tail)
+    return None if m is None else (what, m.group(1), m.group(2), m.group(3))
+
+
+def cmd_copy(session: Any, args: list[str], plus: bool, raw: str = "") -> bool:
+    """\\copy: COPY through psql, with files of the container (never the host's)."""
+    parsed = _copy_args(raw.strip())
+    if parsed is None:
+        session.ctx.stderr.write(f"{session.prefix}\\copy: parse error at end of line\n")
+        return False
+    what, direction, where, rest = parsed
+    target = where.strip("'")
+    ctx = session.ctx
+    if direction.lower() == "from":
+        if target.lower() == "stdin" and session.scanner is not None:
+            data = session.scanner.copy_data()
+        elif target.lower() in ("stdin", "pstdin"):
+            data = None
+        else:
+            try:
+                data = ctx.read_text(target)
+            except Exception:  # noqa: BLE001 - a missing file is psql's error text
+                ctx.stderr.write(f"{session.prefix}{target}: No such file or directory\n")
+                return False
+        sql = f"COPY {what} FROM STDIN{rest}"
+        return bool(session.send(sql, None if data is None else (lambda: data)))  # noqa: B023
+    if target.lower() in ("stdout", "pstdout"):
+        return bool(session.send(f"COPY {what} TO STDOUT{rest}"))
+    try:
+        out = ctx.open_out(target)
+    except Exception:  # noqa: BLE001 - the container's filesystem says why; psql words it
+        ctx.stderr.write(f"{session.prefix}{target}: No such file or directory\n")
+        return False
+    return bool(session.send(f"COPY {what} TO STDOUT{rest}", show_tag=True, copy_to=out))
+
+
 def cmd_restrict(session: Any, args: list[str], plus: bool) -> bool:
     """pg_dump's `\\restrict KEY` / `\\unrestrict KEY` guard lines (psql 18.0+, 17.6+...)."""
     return True
 
 
-COMMANDS = {"restrict": cmd_restrict, "unrestrict": cmd_restrict,"dt": cmd_dt, "d": cmd_d, "l": cmd_l, "list": cmd_l, "du": cmd_du, "dg": cmd_du,
+COMMANDS = {"copy": cmd_copy, "restrict": cmd_restrict, "unrestrict": cmd_restrict,"dt": cmd_dt, "d": cmd_d, "l": cmd_l, "list": cmd_l, "du": cmd_du, "dg": cmd_du,
             "echo": cmd_echo, "set": cmd_set, "unset": cmd_unset, "q": cmd_q, "quit": cmd_q,
             "conninfo": cmd_conninfo, "c": cmd_connect, "connect": cmd_connect, "i": cmd_i, "include": cmd_i}

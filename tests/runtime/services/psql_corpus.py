@@ -140,5 +140,9 @@ CASES: list[tuple[str, list[str], str]] = [
     ("-a", ["-a"], "-- a comment\nSELECT 1 AS a;\n\nSELECT 2\n  AS b; SELECT 3;\n\\echo hi\n"
      "CREATE TABLE c (a int);\nCOPY c FROM STDIN;\n1\n\\.\n-- tail\n"),
     ("-e -c", ["-e", "-c", "select 1"], ""),
+    ("\\copy", [], "CREATE TABLE c (a int, b text);\n\\copy c from stdin\n1\tone\n2\ttwo\n"
+     "\\.\n\\copy c (b) from stdin with (format csv)\n\"x,y\"\n\\.\n"
+     "\\copy (SELECT * FROM c ORDER BY b) to stdout with (format csv, header)\n"
+     "\\copy c to stdout\n"),
     ("empty statements", [], ";\n;\nSELECT 1;\n"),
 ]

@@ -261,3 +261,16 @@ def test_output_file_and_database_list(pg_net) -> None:  # type: ignore[no-untyp
         "(4 rows)",
         "",
     ]
+
+
+def test_backslash_copy_uses_the_containers_files(pg_net) -> None:  # type: ignore[no-untyped-def]
+    run = pg_net.run(
+        "psql -q -c 'CREATE TABLE IF NOT EXISTS hosts (name text)'\n"
+        "psql <<'EOF'\n\\copy hosts from '/etc/hostname'\n"
+        "\\copy (SELECT name FROM hosts) to '/tmp/names.txt'\n"
+        "\\copy hosts to /nonexist/x\nDROP TABLE hosts;\nEOF\ncat /tmp/names.txt",
+        env=CLIENT_ENV)
+    hostname = run.stdout.splitlines()[-1]
+    assert hostname.startswith("client-")  # the container's /etc/hostname, not the host's
+    assert run.stdout == f"COPY 1\nCOPY 1\nDROP TABLE\n{hostname}\n"
+    assert run.stderr == "/nonexist/x: No such file or directory\n"
