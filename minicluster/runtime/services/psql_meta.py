@@ -343,11 +343,12 @@ COPY_TAIL = re.compile(r"\s+(from|to)\s+('[^']*'|\S+)(.*)$", re.I | re.S)
 def _copy_args(text: str) -> tuple[str, str, str, str] | None:
     """`\\copy (query) to X ...` or `\\copy table [(cols)] from|to X ...`."""
     if text.startswith("("):
-        depth = 0
-        for end, ch in enumerate(text):
-            depth += {"(": 1, ")": -1}.get(ch, 0)
+        depth, end = 0, 0
+        while end < len(text):
+            depth += {"(": 1, ")": -1}.get(text[end], 0)
             if depth == 0:
                 break
+            end += 1
         what, tail = text[:end + 1], text[end + 1:]
     else:
         m = COPY_TABLE.match(text)
