@@ -59,7 +59,7 @@ RESPONSE=$(curl -s http://my-app:8000/api/agents)
 echo "$RESPONSE" | grep -q '"agents"' || exit 1
 echo "All tests passed"
 """
-VERIFY_ROLLBACK = """for i in 1 2 3; do
+VERIFY_ROLLBACK = """for i in {1..10}; do
 if curl -f http://my-app:8000/health; then
 echo "Rollback successful - service healthy"
 exit 0
@@ -242,3 +242,19 @@ def test_notification_reaches_the_webhook_sink(cluster) -> None:  # type: ignore
     state, logs = run_job(cluster, "notify-bad", "curlimages/curl:latest",
                           "curl -sS -X POST https://hooks.slack.invalid/x; echo status=$?")
     assert logs == "curl: (6) Could not resolve host: hooks.slack.invalid\nstatus=6\n"
+
+
+def test_seed_final_backup_with_backup_tool(cluster) -> None:  # type: ignore[no-untyped-def]
+    env = [{"name": "DATABASE_URL", "valueFrom": {"secretKeyRef": {"name": "db-secret",
+                                                                  "key": "url"}}}]
+    script = ("pg_dump $DATABASE_URL > /backups/final-$(date +%Y%m%d).sql\n"
+              "aws s3 cp /backups/ s3://my-bucket/backups/ --recursive\n")
+    state, logs = run_job(cluster, "final-backup", "backup-tool:latest", script, env)
+    # As written it cannot work: /backups is not mounted and the image has no aws CLI.
+    assert state == "Failed"
+    lines = logs.splitlines()
+    assert lines[0].startswith("/bin/sh: 1: cannot create /backups/final-")
+    assert lines[1] == "/bin/sh: 2: aws: not found"
+    fixed = "mkdir -p /backups && pg_dump $DATABASE_URL > /backups/f.sql && wc -l < /backups/f.sql"
+    state, logs = run_job(cluster, "final-backup-fixed", "backup-tool:latest", fixed, env)
+    assert state == "Complete" and int(logs) > 10
