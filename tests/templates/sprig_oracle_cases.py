@@ -360,6 +360,12 @@ SNIPPETS = r"""
 {{ seq -2 }} {{ seq 1 -1 }} {{ seq 3 -1 1 }} {{ seq 1 0 3 }} {{ untilStep 0 5 0 }} {{ until 1 }} {{ seq 2 2 }}
 {{ trunc 0 "" }}|{{ substr 0 0 "" }}|{{ repeat 2 "" }}|{{ indent 2 "" }}|{{ nindent 0 "a" }}|{{ replace "a" "b" "" }}|{{ trimAll "" "" }}|{{ abbrev 4 "abcde" }}|{{ abbrevboth 1 7 "abcdefghijkl" }}|{{ abbrevboth 2 4 "abcdefghijkl" }}|{{ cat "" "" }}|{{ squote "" }}|{{ quote "" }}
 {{ genCA "x" 1 | toJson | fromJson | keys | sortAlpha }} {{ genCA "x" 1 | toYaml | fromYaml | keys | sortAlpha }} {{ (genCA "x" 1).Cert | trunc 27 }}
+{{ mustToYaml (float64 "nan") }}
+{{ mustToYaml "\u007f" }}
+{{ mustToJson (float64 "inf") }}
+{{ toRawJson (float64 "nan") }}
+{{ mustToPrettyJson (float64 "-inf") }}
+[{{ toYaml (float64 "nan") }}][{{ toJson (float64 "nan") }}][{{ toPrettyJson (float64 "nan") }}][{{ toYaml "\u0080" }}]{{ toToml (dict "a" (float64 "nan") "b" (float64 "-inf")) }}{{ toYamlPretty (list (float64 "nan") (float64 "inf")) }}
 {{ b32enc "any carnal pleas" }} {{ b64enc "\u00e9" }} {{ adler32sum "" }} {{ adler32sum "Wikipedia" }} {{ sha1sum "" }} {{ toDecimal "0x10" }} {{ toDecimal "-017" }} {{ toDecimal 1.5 }}
 {{ wrap 1 "a b c" }}|{{ wrap 0 "ab cd" }}|{{ wrap 3 "  a   b  " }}|{{ wrapWith 3 "|" "abcdefgh ij" }}|{{ wrap 4 "" }}|{{ wrap 6 "héllo wörld" }}
 {{ urlParse "ftp://a@b/c" }} {{ urlParse "//host/path" }} {{ urlParse "x?y#z" }} {{ urlParse "http://h/a%2Fb?q=%20#f%20g" }} {{ urlParse "HTTP://H/" }}
