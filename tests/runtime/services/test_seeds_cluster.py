@@ -190,6 +190,11 @@ def test_service_registry_register_and_cleanup(cluster) -> None:  # type: ignore
                           "curl -fsS -X DELETE http://service-registry:8080/agents/my-agent")
     assert (state, logs) == ("Complete", '{"error": "agent my-app not found"}\n'
                                          '{"deregistered": "my-agent"}\n')
+    names = ("service-registry", "service-registry.default", "service-registry.default.svc",
+             "service-registry.default.svc.cluster.local")
+    script = "; ".join(f"curl -s http://{name}:8080/health" for name in names)
+    state, logs = run_job(cluster, "dns-forms", "curlimages/curl:latest", script)
+    assert (state, logs) == ("Complete", '{"status": "ok"}\n' * 4)
 
 
 def test_app_v1_smoke_test_and_rollback_check(cluster) -> None:  # type: ignore[no-untyped-def]
