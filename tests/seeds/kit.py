@@ -74,3 +74,19 @@ def without_time(text: str) -> str:
 
 def pods_of_job(c: Cluster, job: str) -> list[str]:
     return names(c, f"pods -l job-name={job}")
+
+
+def run_pod(c: Cluster, name: str, image: str, script: str, claim: str | None = None,
+            mount: str = "/data") -> CommandResult:
+    """Run `script` in a one-off pod (mounting `claim` at `mount`) and return its logs."""
+    volume = (f"      volumeMounts:\n        - name: v\n          mountPath: {mount}\n"
+              f"  volumes:\n    - name: v\n      persistentVolumeClaim:\n"
+              f"        claimName: {claim}\n") if claim else ""
+    indented = "\n".join("          " + line for line in script.splitlines())
+    c.apply(f"apiVersion: v1\nkind: Pod\nmetadata:\n  name: {name}\nspec:\n"
+            f"  restartPolicy: Never\n  containers:\n    - name: main\n      image: {image}\n"
+            f"      command:\n        - /bin/sh\n        - -c\n        - |\n{indented}\n{volume}")
+    c.advance("30s")
+    phase = c.api.get("Pod", name, "default").get("status", {}).get("phase")
+    assert phase in ("Succeeded", "Failed"), phase
+    return c.kubectl(f"logs {name}")
