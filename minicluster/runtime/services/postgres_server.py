@@ -148,6 +148,8 @@ class PostgresServer:
         base = Path(self.state_dir) if self.state_dir else _memory_dir()
         if base is not None:
             base.mkdir(parents=True, exist_ok=True)
+        for place in {base or Path(tempfile.gettempdir()), Path(tempfile.gettempdir())}:
+            _sweep_stale(place)
         parent = Path(tempfile.mkdtemp(prefix="minicluster-pg-", dir=base))
         owner = os.getpid()
         atexit.register(_remove_tree, parent, owner)  # runs after the server's own stop
@@ -241,6 +243,39 @@ def _external_connection(ext: dict[str, Any], user: str, database: str,
                               unix_sock=f"{ext['host']}/.s.PGSQL.{ext['port']}")
     return WireConnection(user=user, database=database, host=ext["host"], port=ext["port"],
                           password=secret)
+
+
+STALE_SECONDS = 600
+
+
+def _sweep_stale(base: Path) -> None:
+    """Data directories of killed processes (no atexit ran): no live postmaster, old."""
+    try:
+        candidates = [p for p in base.iterdir() if p.name.startswith("minicluster-pg-")]
+    except OSError:
+        return
+    now = time.time()
+    for path in candidates:
+        try:
+            if now - path.stat().st_mtime < STALE_SECONDS or _postmaster_alive(path / "data"):
+                continue
+        except OSError:
+            continue
+        shutil.rmtree(path, ignore_errors=True)
+
+
+def _postmaster_alive(pgdata: Path) -> bool:
+    try:
+        pid = int((pgdata / "postmaster.pid").read_text().split("\n", 1)[0])
+    except (OSError, ValueError):
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 def _remove_tree(path: Path, owner: int) -> None:
