@@ -274,3 +274,18 @@ def test_backslash_copy_uses_the_containers_files(pg_net) -> None:  # type: igno
     assert hostname.startswith("client-")  # the container's /etc/hostname, not the host's
     assert run.stdout == f"COPY 1\nCOPY 1\nDROP TABLE\n{hostname}\n"
     assert run.stderr == "/nonexist/x: No such file or directory\n"
+
+
+def test_stale_data_directories_are_swept(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from minicluster.runtime.services.postgres_server import _sweep_stale
+
+    stale, fresh, live, other = (tmp_path / n for n in (
+        "minicluster-pg-stale", "minicluster-pg-fresh", "minicluster-pg-live", "unrelated"))
+    for path in (stale, fresh, live, other):
+        (path / "data").mkdir(parents=True)
+    (live / "data" / "postmaster.pid").write_text(f"{os.getpid()}\n/data\n")
+    for path in (stale, live, other):
+        os.utime(path, (1, 1))
+    _sweep_stale(tmp_path)
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "minicluster-pg-fresh", "minicluster-pg-live", "unrelated"]
