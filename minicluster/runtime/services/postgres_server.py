@@ -70,6 +70,12 @@ def _wire_class() -> Any:
             if self.on_notice is not None:
                 self.on_notice(fields)
 
+        def handle_DATA_ROW(self, data: bytes, context: Any) -> None:  # noqa: N802
+            self.result_bytes += len(data)
+            if self.result_bytes > MAX_RESULT_BYTES:
+                raise ResultTooLarge(MAX_RESULT_BYTES)
+            super().handle_DATA_ROW(data, context)
+
         def handle_COPY_IN_RESPONSE(self, data: bytes, context: Any) -> None:  # noqa: N802
             # pg8000 ends a copy with CopyDone + Sync (right for its extended protocol); in
             # a simple query the Sync would add a second ReadyForQuery, so only CopyDone.
@@ -84,6 +90,7 @@ def _wire_class() -> Any:
             results that completed before the error (still in self.results). `stream`: a
             text stream COPY ... FROM STDIN reads or COPY ... TO STDOUT writes."""
             self.results = []
+            self.result_bytes = 0
             context = Context(sql, stream=stream)
             self.send_QUERY(sql)
             _flush(self._sock)
@@ -109,6 +116,13 @@ def db_error_fields(error: BaseException) -> dict[str, str] | None:
         first = error.args[0] if error.args else None
         return first if isinstance(first, dict) else {"S": "ERROR", "M": str(error)}
     return None
+
+
+MAX_RESULT_BYTES = 16 << 20  # one query's rows; the host's memory is not the learner's
+
+
+class ResultTooLarge(Exception):
+    """A query returned more than MAX_RESULT_BYTES: the connection is abandoned."""
 
 
 def _text(value: str) -> str:

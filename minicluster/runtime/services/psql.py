@@ -16,7 +16,7 @@ from minicluster.runtime.programs.registry import program
 from . import psql_meta
 from .pg_client import ConnectError, ConnParams, from_dbname, from_env, open_session
 from .pg_names import to_learner, to_server
-from .postgres_server import db_error_fields
+from .postgres_server import ResultTooLarge, db_error_fields
 from .psql_format import PrintOptions, error_report, format_table, numeric_columns
 from .psql_lexer import Scanner
 
@@ -174,6 +174,10 @@ class Session:
         try:
             results = self.conn.query(to_server(sql, self.target.pod), stream)
             failed: dict[str, str] | None = None
+        except ResultTooLarge as error:
+            self.conn._sock.close()  # mid-result: the protocol cannot go on; the server cancels
+            ctx.host.kill_for_budget(f"query result larger than {error.args[0]} bytes")
+            raise
         except Exception as error:  # noqa: BLE001 - pg8000's errors, imported lazily
             failed = db_error_fields(error)
             if failed is None:

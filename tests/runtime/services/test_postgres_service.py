@@ -289,3 +289,13 @@ def test_stale_data_directories_are_swept(tmp_path) -> None:  # type: ignore[no-
     _sweep_stale(tmp_path)
     assert sorted(p.name for p in tmp_path.iterdir()) == [
         "minicluster-pg-fresh", "minicluster-pg-live", "unrelated"]
+
+
+def test_a_huge_result_is_stopped_by_the_sandbox(pg_net) -> None:  # type: ignore[no-untyped-def]
+    run = pg_net.run("psql -At -c \"SELECT repeat('x', 1000) FROM generate_series(1, 50000)\"; "
+                     "echo status=$?; psql -At -c 'select 1'", env=CLIENT_ENV)
+    # Like every sandbox budget, it ends the container (137); the server is unharmed.
+    assert (run.stdout, run.status) == ("", 137)
+    assert run.stderr == ("minicluster sandbox: process killed: query result larger than "
+                          "16777216 bytes\n")
+    assert pg_net.run("psql -At -c 'select 1'", env=CLIENT_ENV).stdout == "1\n"
