@@ -76,6 +76,12 @@ def _wire_class() -> Any:
                 raise ResultTooLarge(MAX_RESULT_BYTES)
             super().handle_DATA_ROW(data, context)
 
+        def handle_COPY_DATA(self, data: bytes, context: Any) -> None:  # noqa: N802
+            self.result_bytes += len(data)
+            if self.result_bytes > MAX_RESULT_BYTES:
+                raise ResultTooLarge(MAX_RESULT_BYTES)
+            super().handle_COPY_DATA(data, context)
+
         def handle_COPY_IN_RESPONSE(self, data: bytes, context: Any) -> None:  # noqa: N802
             # pg8000 ends a copy with CopyDone + Sync (right for its extended protocol); in
             # a simple query the Sync would add a second ReadyForQuery, so only CopyDone.

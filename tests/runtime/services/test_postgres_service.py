@@ -299,3 +299,6 @@ def test_a_huge_result_is_stopped_by_the_sandbox(pg_net) -> None:  # type: ignor
     assert run.stderr == ("minicluster sandbox: process killed: query result larger than "
                           "16777216 bytes\n")
     assert pg_net.run("psql -At -c 'select 1'", env=CLIENT_ENV).stdout == "1\n"
+    copy = pg_net.run("psql -c \"COPY (SELECT repeat('x', 1000) FROM generate_series(1, 50000)) "
+                      "TO STDOUT\"", env=CLIENT_ENV)
+    assert (copy.stdout, copy.status) == ("", 137)
