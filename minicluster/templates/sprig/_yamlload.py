@@ -54,7 +54,13 @@ def _construct_map(loader: Any, node: Any) -> Any:
     loader.flatten_mapping(node)
     for key_node, value_node in node.value:
         key = loader.construct_object(key_node, deep=True)
-        result[_key_string(key)] = loader.construct_object(value_node, deep=True)
+        value = loader.construct_object(value_node, deep=True)
+        if key is None:
+            shown = "<nil>" if value is None else _go_sharp_v(value)
+            raise YAMLLoadError(
+                f"unsupported map key of type: %!s(<nil>), key: <nil>, value: {shown}", "yaml"
+            )
+        result[_key_string(key)] = value
 
 
 _GoYAMLLoader.add_constructor("tag:yaml.org,2002:map", _construct_map)
