@@ -168,9 +168,9 @@ class PostgresServer:
         base = Path(self.state_dir) if self.state_dir else _memory_dir()
         if base is not None:
             base.mkdir(parents=True, exist_ok=True)
-        for place in {base or Path(tempfile.gettempdir()), Path(tempfile.gettempdir())}:
-            _sweep_stale(place)
         parent = Path(tempfile.mkdtemp(prefix="minicluster-pg-", dir=base))
+        for place in {parent.parent, Path(tempfile.gettempdir())}:
+            _sweep_stale(place, now=parent.stat().st_mtime)
         owner = os.getpid()
         atexit.register(_remove_tree, parent, owner)  # runs after the server's own stop
         pgdata = parent / "data"
@@ -268,13 +268,13 @@ def _external_connection(ext: dict[str, Any], user: str, database: str,
 STALE_SECONDS = 600
 
 
-def _sweep_stale(base: Path) -> None:
-    """Data directories of killed processes (no atexit ran): no live postmaster, old."""
+def _sweep_stale(base: Path, now: float) -> None:
+    """Data directories of killed processes (no atexit ran): no live postmaster, and older
+    than STALE_SECONDS before `now` (the file-system time of our own new directory)."""
     try:
         candidates = [p for p in base.iterdir() if p.name.startswith("minicluster-pg-")]
     except OSError:
         return
-    now = time.time()
     for path in candidates:
         try:
             if now - path.stat().st_mtime < STALE_SECONDS or _postmaster_alive(path / "data"):

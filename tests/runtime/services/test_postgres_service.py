@@ -286,7 +286,7 @@ def test_stale_data_directories_are_swept(tmp_path) -> None:  # type: ignore[no-
     (live / "data" / "postmaster.pid").write_text(f"{os.getpid()}\n/data\n")
     for path in (stale, live, other):
         os.utime(path, (1, 1))
-    _sweep_stale(tmp_path)
+    _sweep_stale(tmp_path, now=fresh.stat().st_mtime)
     assert sorted(p.name for p in tmp_path.iterdir()) == [
         "minicluster-pg-fresh", "minicluster-pg-live", "unrelated"]
 
