@@ -23,6 +23,18 @@ MAP_TYPE = "map[string]interface {}"
 LIST_TYPE = "[]interface {}"
 
 
+class NilMap(dict):
+    """A nil map[string]interface{}: prints map[], is empty, encodes to JSON null."""
+
+    go_nil = True
+
+
+class NilList(list):
+    """A nil []interface{}: prints [], is empty, encodes to JSON null."""
+
+    go_nil = True
+
+
 def _trim_newline(text: str) -> str:
     return text[:-1] if text.endswith("\n") else text
 
@@ -104,7 +116,8 @@ def _unmarshal_json(text: str, target: str) -> Any:
         raise ValueError(str(err)) from None
     wanted = dict if target == MAP_TYPE else list
     if data is None:
-        return wanted()
+        # Unmarshaling JSON null into a map or slice sets it to nil.
+        return NilMap() if target == MAP_TYPE else NilList()
     if not isinstance(data, wanted):
         raise ValueError(f"json: cannot unmarshal {json_kind(data)} into Go value of type {target}")
     return data

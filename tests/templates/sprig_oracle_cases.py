@@ -367,6 +367,9 @@ SNIPPETS = r"""
 {{ mustToPrettyJson (float64 "-inf") }}
 [{{ toYaml (float64 "nan") }}][{{ toJson (float64 "nan") }}][{{ toPrettyJson (float64 "nan") }}][{{ toYaml "\u0080" }}]{{ toToml (dict "a" (float64 "nan") "b" (float64 "-inf")) }}{{ toYamlPretty (list (float64 "nan") (float64 "inf")) }}
 {{ fromYaml "k: 1\n~: v" }}|{{ fromYaml "null: [1]" }}|{{ fromYaml "1.5e3: a\n.inf: b\n0x10: c" }}
+{{ fromJson "nul" }}|{{ fromJson "tru" }}|{{ fromJson "-" }}|{{ fromJson "\"\\q\"" }}|{{ fromJson "11e{" }}|{{ fromJson "\"\\u00zz\"" }}|{{ fromJson "1." }}|{{ fromJson "{\"a\":1}}" }}|{{ fromJson "[1,]" }}|{{ fromJson "\"a\tb\"" }}
+{{ fromJson "null" | toJson }} {{ fromJsonArray "null" | toJson }} {{ fromJson "null" }} {{ fromJsonArray "null" }} {{ fromYaml "" | toJson }} {{ fromYamlArray "" | toJson }} {{ mustFromJson "null" | toJson }} {{ fromJson "null" | empty }}
+{{ mustFromJson "[1" }}
 {{ b32enc "any carnal pleas" }} {{ b64enc "\u00e9" }} {{ adler32sum "" }} {{ adler32sum "Wikipedia" }} {{ sha1sum "" }} {{ toDecimal "0x10" }} {{ toDecimal "-017" }} {{ toDecimal 1.5 }}
 {{ wrap 1 "a b c" }}|{{ wrap 0 "ab cd" }}|{{ wrap 3 "  a   b  " }}|{{ wrapWith 3 "|" "abcdefgh ij" }}|{{ wrap 4 "" }}|{{ wrap 6 "héllo wörld" }}
 {{ urlParse "ftp://a@b/c" }} {{ urlParse "//host/path" }} {{ urlParse "x?y#z" }} {{ urlParse "http://h/a%2Fb?q=%20#f%20g" }} {{ urlParse "HTTP://H/" }}

@@ -71,7 +71,7 @@ def _json_value(value: Any) -> Any:
 
 
 def _encode(value: Any, escape_html: bool, indent: str | None, level: int, out: list[str]) -> None:
-    if value is None:
+    if value is None or getattr(value, "go_nil", False):
         out.append("null")
     elif isinstance(value, bool):
         out.append("true" if value else "false")
