@@ -87,27 +87,51 @@ def locate(ctx: Any, params: ConnParams) -> tuple[PodDatabase | None, str, str, 
             raise ConnectError(f"{where} failed: No such file or directory\n\tIs the server "
                                "running locally and accepting connections on that socket?")
         return pod, where, "", port, True
+    refused = "Connection refused\n\tIs the server running on that host and accepting TCP/IP connections?"
     if host in ("localhost", "127.0.0.1", "::1"):
-        ip = "::1" if host == "::1" else "127.0.0.1"
-        ids: list[str] | None = [host_obj.container_id]
-    else:
-        services = ctx.services
-        ids = services.resolve(host, host_obj.spec.namespace) if services is not None else None
-        if ids is None:
-            raise ConnectError(f'could not translate host name "{host}" to address: '
-                               "Name or service not known")
-        ip = services.pod_ip(host, host_obj.spec.namespace) or host
-    where = f'connection to server at "{host}" ({ip}), port {port}'
-    for cid in ids or []:
+        listener = host_obj.net.listener(host_obj.container_id, port)
+        # libpq tries every address of the name: localhost is ::1, then 127.0.0.1.
+        addresses = ["::1", "127.0.0.1"] if host == "localhost" else [host]
+        if not isinstance(listener, PodDatabase) or listener.dropped:
+            raise ConnectError("\n".join(f"{_where(host, ip, port)} failed: {refused}"
+                                          for ip in addresses))
+        return listener, _where(host, addresses[0], port), host, port, True
+    services = ctx.services
+    ids = services.resolve(host, host_obj.spec.namespace) if services is not None else None
+    if ids is None and _is_ip(host):
+        # An address no pod has: the SYNs go unanswered until the kernel gives up.
+        ctx.sleep(float(ctx.env.get("PGCONNECT_TIMEOUT") or CONNECT_TIMEOUT))
+        raise ConnectError(f"{_where(host, host, port)} failed: Connection timed out\n"
+                           "\tIs the server running on that host and accepting TCP/IP connections?")
+    if ids is None:
+        raise ConnectError(f'could not translate host name "{host}" to address: '
+                           "Name or service not known")
+    ip = services.pod_ip(host, host_obj.spec.namespace) or host
+    where = _where(host, ip, port)
+    for cid in ids:
         listener = host_obj.net.listener(cid, port)
         if isinstance(listener, PodDatabase) and not listener.dropped:
-            return listener, where, host, port, ip in ("127.0.0.1", "::1")
+            return listener, where, host, port, False
         if listener is not None:
             raise ConnectError(f"{where} failed: server closed the connection unexpectedly\n"
                                "\tThis probably means the server terminated abnormally\n"
                                "\tbefore or while processing the request.")
-    raise ConnectError(f"{where} failed: Connection refused\n\tIs the server running on that "
-                       "host and accepting TCP/IP connections?")
+    raise ConnectError(f"{where} failed: {refused}")
+
+
+CONNECT_TIMEOUT = 127  # Linux's SYN retries (tcp_syn_retries = 6)
+
+
+def _is_ip(host: str) -> bool:
+    parts = host.split(".")
+    return len(parts) == 4 and all(p.isdigit() and int(p) < 256 for p in parts)
+
+
+def _where(host: str, ip: str, port: int) -> str:
+    """libpq names the address it tried, unless the host was already one."""
+    if host == ip:
+        return f'connection to server at "{host}", port {port}'
+    return f'connection to server at "{host}" ({ip}), port {port}'
 
 
 def open_session(ctx: Any, params: ConnParams) -> tuple[Any, Target]:

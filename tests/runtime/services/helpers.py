@@ -24,13 +24,19 @@ class FakeServices:
                 return name[: -len(suffix)]
         return name
 
-    def resolve(self, host: str, namespace: str) -> list[str] | None:
+    def _find(self, host: str, namespace: str) -> tuple[list[str], str] | None:
         found = self.names.get(self._key(host, namespace))
+        if found is None:  # an address stands for itself
+            found = next((v for v in self.names.values() if v[1] == host), None)
+        return found
+
+    def resolve(self, host: str, namespace: str) -> list[str] | None:
+        found = self._find(host, namespace)
         return None if found is None else list(found[0])
 
     def pod_ip(self, host: str, namespace: str) -> str | None:
-        found = self.names.get(self._key(host, namespace))
-        return None if found is None else found[1]
+        found = self._find(host, namespace)
+        return None if found is None else (host if found[1] == host else found[1])
 
     def kubectl(self, argv: list[str], namespace: str) -> tuple[str, str, int]:
         return "", "kubectl is not wired in this test\n", 1

@@ -302,3 +302,19 @@ def test_a_huge_result_is_stopped_by_the_sandbox(pg_net) -> None:  # type: ignor
     copy = pg_net.run("psql -c \"COPY (SELECT repeat('x', 1000) FROM generate_series(1, 50000)) "
                       "TO STDOUT\"", env=CLIENT_ENV)
     assert (copy.stdout, copy.status) == ("", 137)
+
+
+def test_localhost_and_ip_addresses_as_libpq_names_them(pg_net) -> None:  # type: ignore[no-untyped-def]
+    local = pg_net.exec("postgres", ["psql", "-h", "localhost", "-U", "app", "-d", "agents",
+                                     "-At", "-c", "select 1"])
+    assert (local.stdout, local.status) == ("1\n", 0)  # pg_hba: trust for ::1 and 127.0.0.1
+    run = pg_net.run("psql -h localhost -U app -c 'select 1'; PGPASSWORD=bad psql -h 10.96.0.10 "
+                     "-U app -d agents -c 'select 1'; psql -h 10.1.2.3 -c 'select 1'", env=CLIENT_ENV)
+    refused = "Connection refused\n\tIs the server running on that host and accepting TCP/IP connections?\n"
+    assert run.stderr == (
+        f'psql: error: connection to server at "localhost" (::1), port 5432 failed: {refused}'
+        f'connection to server at "localhost" (127.0.0.1), port 5432 failed: {refused}'
+        'psql: error: connection to server at "10.96.0.10", port 5432 failed: FATAL:  password '
+        'authentication failed for user "app"\n'
+        'psql: error: connection to server at "10.1.2.3", port 5432 failed: Connection timed out\n'
+        "\tIs the server running on that host and accepting TCP/IP connections?\n")
