@@ -61,8 +61,9 @@ def pg_isready(ctx: Any, argv: list[str]) -> int:
     quiet = "-q" in flags or "--quiet" in flags
     port = params.port or "5432"
     shown = params.host or "/var/run/postgresql"
+    timeout = values.get("table", values.get("timeout", ["3"]))[-1]  # -t is its timeout
     try:
-        locate(ctx, params)
+        locate(ctx.child(env={**ctx.env, "PGCONNECT_TIMEOUT": timeout}), params)
         text, status = "accepting connections", 0
     except ConnectError:
         text, status = "no response", 2

@@ -88,10 +88,12 @@ def test_libpq_connection_texts(pg_net) -> None:  # type: ignore[no-untyped-def]
                              '5432 failed: FATAL:  database "nope" does not exist\n')
     url = pg_net.run("psql postgresql://app:s3cret@postgres:5432/agents -At -c 'select 7'")
     assert (url.stdout, url.status) == ("7\n", 0)
+    start = pg_net.clock.now()
     fqdn = pg_net.run("pg_isready -h postgres.default.svc.cluster.local; echo $?; "
-                      "pg_isready -h nowhere; echo $?")
+                      "pg_isready -h nowhere; echo $?; pg_isready -h 10.9.9.9 -t 5; echo $?")
+    assert pg_net.clock.now() - start == 5
     assert fqdn.stdout == ("postgres.default.svc.cluster.local:5432 - accepting connections\n0\n"
-                           "nowhere:5432 - no response\n2\n")
+                           "nowhere:5432 - no response\n2\n10.9.9.9:5432 - no response\n2\n")
 
 
 def test_learner_sql_cannot_leave_the_sandbox(pg_net, tmp_path) -> None:  # type: ignore[no-untyped-def]
