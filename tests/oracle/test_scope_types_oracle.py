@@ -3,8 +3,6 @@ text/template print them, against real Helm."""
 
 from __future__ import annotations
 
-import pytest
-
 from minicluster.helm.chart import load_chart
 from minicluster.helm.chart.capabilities import OFFLINE_KUBE_VERSION, make_capabilities
 from minicluster.helm.render import render_chart
@@ -116,8 +114,6 @@ def test_struct_json_hooks_keep_go_field_order():
                for v in (caps.json_value(), caps.KubeVersion.json_value()))
 
 
-@pytest.mark.xfail(strict=True, reason="templates/sprig/_gojson.py sorts every object's keys; "
-                   "it must keep the order of objects marked go_json_ordered")
 def test_to_json_of_structs_keeps_go_field_order(helm, tmp_path):
     write_chart(tmp_path / "c", {**CHART, "templates/probe.txt": JSON_PROBE})
     want = helm.Chart.load(str(tmp_path / "c")).render({}, name="rel", namespace="ns")
