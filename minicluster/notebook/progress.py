@@ -38,6 +38,12 @@ class _Progress:
     def close(self) -> None:
         if self.widget is not None:
             self.widget.close()
+            # Leave nothing behind in the saved notebook either.
+            handle = getattr(self.widget, "display_handle", None)
+            if handle is not None:
+                from IPython.display import HTML
+
+                handle.update(HTML(""))
 
 
 def _widget_display() -> Any:
@@ -54,7 +60,7 @@ def _widget_display() -> Any:
 
     def show(text: str) -> Any:
         label = widgets.Label(value=text)
-        display(label)
+        label.display_handle = display(label, display_id=True)
         return label
 
     return show

@@ -71,6 +71,10 @@ def _annotations(obj: dict[str, Any]) -> dict[str, str]:
     return (obj.get("metadata") or {}).get("annotations") or {}
 
 
+def _events(notes: dict[str, str]) -> list[str]:
+    return [e.strip() for e in str(notes.get(HOOK_ANNOTATION, "")).split(",") if e.strip()]
+
+
 def _outcome(log: list[Any], start: int, end: int) -> str:
     for action in reversed(log[start:end]):
         if action.kind == "Secret" and action.name.startswith(RELEASE_SECRET_PREFIX):
@@ -113,18 +117,31 @@ def _lanes(log: list[Any], start: int, end: int) -> list[Lane]:
             if owner and ("Job", action.namespace or "", owner.get("name")) in lanes:
                 continue  # a hook Job's pod: the Job's lane shows its progress
         lane = lanes.get(key)
+        if lane is None and action.verb == "delete" and action.actor == "helm" and \
+                _annotations(obj).get(HOOK_ANNOTATION):
+            # A hook left by an earlier command, removed before it is created again
+            # (before-hook-creation): its lane starts with the deletion.
+            notes = _annotations(obj)
+            lane = lanes[key] = Lane(action.kind, action.name, action.namespace or "",
+                                     _events(notes), notes.get(WEIGHT_ANNOTATION, "0"),
+                                     notes.get(POLICY_ANNOTATION, ""))
+            lane.marks.append(Mark(action.time, "deleted"))
+            continue
         if lane is None:
             if action.verb != "create" or action.actor != "helm":
                 continue  # made by a controller, or older than this command
             notes = _annotations(obj)
-            events = [e.strip() for e in notes.get(HOOK_ANNOTATION, "").split(",") if e.strip()]
-            lane = lanes[key] = Lane(action.kind, action.name, action.namespace or "", events,
+            lane = lanes[key] = Lane(action.kind, action.name, action.namespace or "",
+                                     _events(notes),
                                      notes.get(WEIGHT_ANNOTATION, "0"),
                                      notes.get(POLICY_ANNOTATION, ""))
             lane.marks.append(Mark(action.time, "created"))
             continue
         if action.verb == "delete":
             lane.marks.append(Mark(action.time, "deleted"))
+            continue
+        if action.verb == "create":
+            lane.marks.append(Mark(action.time, "created"))
             continue
         found = _job_marks(obj) if action.kind == "Job" else (
             _pod_marks(obj) if action.kind == "Pod" else [])

@@ -72,3 +72,17 @@ def test_an_empty_cluster_says_so() -> None:
     timeline = Cluster(seed=0, runtime="scripted").timeline()
     assert timeline.text() == "No helm commands have run in this cluster yet.\n"
     assert "No helm commands" in timeline._repr_html_()
+
+
+def test_a_hook_replaced_by_before_hook_creation_shows_its_deletion(tmp_path: Path) -> None:
+    chart = tmp_path / "c"
+    (chart / "templates").mkdir(parents=True)
+    (chart / "Chart.yaml").write_text("apiVersion: v2\nname: c\nversion: 0.1.0\n")
+    (chart / "templates" / "hook.yaml").write_text(
+        "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: marker\n  annotations:\n"
+        '    "helm.sh/hook": pre-install,pre-upgrade\n')
+    cluster = Cluster(seed=0, cwd=str(tmp_path), runtime="scripted")
+    assert cluster.helm("install c ./c").exit_code == 0
+    assert cluster.helm("upgrade c ./c").exit_code == 0
+    lane = cluster.timeline("c").groups[1].lanes[0]
+    assert [m.what for m in lane.marks] == ["deleted", "created"]
