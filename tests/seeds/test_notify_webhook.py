@@ -40,6 +40,26 @@ def test_notifications_and_a_failing_webhook(helm_version):
         ("1", "superseded"), ("2", "deployed"), ("3", "failed")]
 
 
+@pytest.mark.parametrize("helm_version", [4, 3])
+def test_failed_post_install_is_a_failed_install(helm_version):
+    c = new_cluster(helm_version)
+    failed = c.helm(f"install my-app {CHART} --set webhookUrl=https://hooks.example.invalid/x")
+    assert failed.exit_code == 1 and failed.stdout == ""
+    if helm_version == 4:
+        error = ("failed post-install: resource Job/default/my-app-notify not ready. "
+                 "status: Failed, message: Job Failed. failed: 1/1")
+        assert failed.stderr == f"Error: INSTALLATION FAILED: {error}\n"
+        assert history(c, "my-app") == [("1", "failed", f'Release "my-app" failed: {error}')]
+    else:
+        assert failed.stderr == ("Error: INSTALLATION FAILED: failed post-install: 1 error "
+                                 "occurred:\n\t* job my-app-notify failed: BackoffLimitExceeded"
+                                 "\n\n\n")
+        assert history(c, "my-app")[0][:2] == ("1", "failed")
+    # The manifest was applied before the post-install hook ran, and is not removed.
+    assert names(c, "secrets") == ["my-app-slack", "sh.helm.release.v1.my-app.v1"]
+    assert names(c, "jobs") == []
+
+
 def test_custom_content_type_replaces_curls_default():
     """curl matches header names case-insensitively: `-H 'Content-type: application/json'`
     replaces the `Content-Type: application/x-www-form-urlencoded` that `-d` would add."""

@@ -63,3 +63,10 @@ def test_smoke_test_passes_then_fails_without_migration(helm_version):
     again = ok(c.helm("test my-app"))
     assert masked(again.stdout) == suite_block(3, "Upgrade complete", "Succeeded", helm_version)
     assert '"version": "v2"' in ok(c.kubectl("logs job/smoke-test")).stdout
+
+    # --logs reads a pod named after each test hook; this hook is a Job.
+    with_logs = c.helm("test my-app --logs")
+    assert with_logs.exit_code == 1
+    what = "pod" if helm_version == 4 else "pod logs for"
+    assert with_logs.stderr == f'Error: unable to get {what} smoke-test: pods "smoke-test" not found\n'
+
