@@ -50,7 +50,8 @@ LONG = {"list": "l", "host": "h", "port": "p", "username": "U", "dbname": "d", "
         "set": "v", "variable": "v", "field-separator": "F", "record-separator": "R",
         "tuples-only": "t", "no-align": "A", "no-psqlrc": "X", "quiet": "q",
         "single-transaction": "1", "no-password": "w", "password": "W", "echo-all": "a",
-        "echo-queries": "e", "output": "o", "pset": "P", "log-file": "L"}
+        "echo-queries": "e", "output": "o", "pset": "P", "log-file": "L",
+        "expanded": "x"}
 
 
 def parse_args(argv: list[str]) -> PsqlOptions:
@@ -125,6 +126,8 @@ def _apply(opts: PsqlOptions, letter: str, value: str) -> None:
         opts.echo_queries = True
     elif letter == "l":
         opts.list_databases = True
+    elif letter == "x":
+        opts.print.expanded = True
     elif letter == "a":
         opts.echo_all = True
     elif letter == "o":

@@ -19,11 +19,14 @@ class PrintOptions:
     field_sep: str = "|"
     record_sep: str = "\n"
     footer: bool = True
+    expanded: bool = False  # \x
 
 
 def format_table(headers: list[str], rows: list[list[str | None]], numeric: list[bool],
                  opts: PrintOptions, title: str | None = None) -> str:
     cells = [["" if v is None else v for v in row] for row in rows]
+    if opts.expanded and opts.aligned:
+        return _expanded(headers, cells, opts, title)
     if not opts.aligned:
         return _unaligned(headers, cells, opts, title)
     # The aligned format shows a tab as spaces up to the next multiple of 8.
@@ -64,6 +67,30 @@ def format_table(headers: list[str], rows: list[list[str | None]], numeric: list
             out.append(" " + "| ".join(parts))
     if not opts.tuples_only and opts.footer:
         out.append(_rows_footer(len(cells)))
+    out.append("")
+    return "\n".join(out) + "\n"
+
+
+def _expanded(headers: list[str], cells: list[list[str]], opts: PrintOptions,
+              title: str | None) -> str:
+    """\\x: one `-[ RECORD n ]` block per row, no row-count footer unless there is no row."""
+    if not cells:
+        return "" if opts.tuples_only else ("(0 rows)\n\n" if opts.footer else "\n")
+    hwidth = max(len(h) for h in headers)
+    dwidth = max(max((_width(line) for line in v.split("\n")), default=0)
+                 for row in cells for v in row)
+    out: list[str] = [] if title is None or opts.tuples_only else [title]
+    for n, row in enumerate(cells, 1):
+        if not opts.tuples_only:
+            head = f"-[ RECORD {n} ]"
+            out.append(head + "-" * max(0, hwidth + 3 + dwidth - len(head)))
+        for header, value in zip(headers, row):
+            lines = value.expandtabs(8).split("\n")
+            for i, line in enumerate(lines):
+                name = header if i == 0 else ""
+                more = "+" if i + 1 < len(lines) else ""
+                text = (line + " " * (dwidth - _width(line)) + more) if more else line
+                out.append(f"{name:<{hwidth}} | {text}")
     out.append("")
     return "\n".join(out) + "\n"
 

@@ -48,6 +48,19 @@ LEFT JOIN pg_catalog.pg_constraint con ON (con.conrelid = i.indrelid
   AND con.conindid = i.indexrelid AND con.contype IN ('p','u','x'))
 WHERE i.indrelid = {oid} AND i.indexrelid = c2.oid ORDER BY i.indisprimary DESC, c2.relname"""
 
+INDEX_LIST = """SELECT n.nspname, c.relname, 'index', pg_catalog.pg_get_userbyid(c.relowner),
+  c2.relname
+FROM pg_catalog.pg_class c LEFT JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+LEFT JOIN pg_catalog.pg_index i ON i.indexrelid = c.oid
+LEFT JOIN pg_catalog.pg_class c2 ON i.indrelid = c2.oid
+WHERE c.relkind IN ('i','I') AND n.nspname <> 'pg_catalog' AND n.nspname !~ '^pg_toast'
+  AND n.nspname <> 'information_schema' AND pg_catalog.pg_table_is_visible(c.oid) {name}
+ORDER BY 1,2"""
+
+SCHEMAS = """SELECT n.nspname, pg_catalog.pg_get_userbyid(n.nspowner)
+FROM pg_catalog.pg_namespace n WHERE n.nspname !~ '^pg_' AND n.nspname <> 'information_schema'
+ORDER BY 1"""
+
 CHECKS = """SELECT r.conname, pg_catalog.pg_get_constraintdef(r.oid, true)
 FROM pg_catalog.pg_constraint r WHERE r.conrelid = {oid} AND r.contype = 'c' ORDER BY 1"""
 
@@ -127,7 +140,8 @@ def _owner(session: Any, real: str | None) -> str:
 def _print(session: Any, headers: list[str], rows: list[list[str | None]], numeric: list[bool],
            title: str, footer: bool = True) -> None:
     base: PrintOptions = session.opts.print
-    opts = PrintOptions(base.aligned, base.tuples_only, base.field_sep, base.record_sep, footer)
+    opts = PrintOptions(base.aligned, base.tuples_only, base.field_sep, base.record_sep, footer,
+                        base.expanded)
     session.ctx.stdout.write(format_table(headers, rows, numeric, opts, title))
 
 
@@ -154,6 +168,47 @@ def list_relations(session: Any, args: list[str], kinds: str, title: str,
 
 def cmd_dt(session: Any, args: list[str], plus: bool) -> bool:
     return list_relations(session, args, "'r','p'", "List of tables", "Did not find any tables.")
+
+
+def cmd_di(session: Any, args: list[str], plus: bool) -> bool:
+    name = f"AND c.relname OPERATOR(pg_catalog.~) {_pattern(args[0])}" if args else ""
+    rows = _query(session, INDEX_LIST.format(name=name))
+    if not rows:
+        message = f'Did not find any relation named "{args[0]}".' if args else (
+            "Did not find any indexes.")
+        session.ctx.stderr.write(f"{session.prefix}{message}\n")
+        return True
+    for row in rows:
+        row[3] = _owner(session, row[3])
+    _print(session, ["Schema", "Name", "Type", "Owner", "Table"], rows, [False] * 5,
+           "List of indexes")
+    return True
+
+
+def cmd_ds(session: Any, args: list[str], plus: bool) -> bool:
+    return list_relations(session, args, "'S'", "List of sequences",
+                          "Did not find any sequences.")
+
+
+def cmd_dv(session: Any, args: list[str], plus: bool) -> bool:
+    return list_relations(session, args, "'v'", "List of views", "Did not find any views.")
+
+
+def cmd_dn(session: Any, args: list[str], plus: bool) -> bool:
+    rows = _query(session, SCHEMAS)
+    for row in rows:
+        row[1] = _owner(session, row[1])
+    _print(session, ["Name", "Owner"], rows, [False, False], "List of schemas")
+    return True
+
+
+def cmd_x(session: Any, args: list[str], plus: bool) -> bool:
+    opts = session.opts.print
+    word = args[0].lower() if args else ""
+    opts.expanded = (not opts.expanded) if not word else word in ("on", "true", "1", "yes")
+    state = "on" if opts.expanded else "off"
+    session.ctx.stdout.write(f"Expanded display is {state}.\n")
+    return True
 
 
 def cmd_d(session: Any, args: list[str], plus: bool) -> bool:
@@ -396,6 +451,7 @@ def cmd_restrict(session: Any, args: list[str], plus: bool) -> bool:
     return True
 
 
-COMMANDS = {"copy": cmd_copy, "restrict": cmd_restrict, "unrestrict": cmd_restrict,"dt": cmd_dt, "d": cmd_d, "l": cmd_l, "list": cmd_l, "du": cmd_du, "dg": cmd_du,
+COMMANDS = {"di": cmd_di, "ds": cmd_ds, "dv": cmd_dv, "dn": cmd_dn, "x": cmd_x,
+            "copy": cmd_copy, "restrict": cmd_restrict, "unrestrict": cmd_restrict,"dt": cmd_dt, "d": cmd_d, "l": cmd_l, "list": cmd_l, "du": cmd_du, "dg": cmd_du,
             "echo": cmd_echo, "set": cmd_set, "unset": cmd_unset, "q": cmd_q, "quit": cmd_q,
             "conninfo": cmd_conninfo, "c": cmd_connect, "connect": cmd_connect, "i": cmd_i, "include": cmd_i}

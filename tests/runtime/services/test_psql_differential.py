@@ -67,4 +67,5 @@ def test_psql_matches_real_psql(pg_net, name, args, stdin) -> None:  # type: ign
 
 
 def _squeeze(text: str) -> str:
-    return re.sub(r"-{2,}", "-", re.sub(r" {2,}", " ", text))
+    squeezed = re.sub(r"-{2,}", "-", re.sub(r" {2,}", " ", text))
+    return "\n".join(line.strip() for line in squeezed.split("\n"))
