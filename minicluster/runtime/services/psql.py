@@ -66,8 +66,11 @@ def parse_args(argv: list[str]) -> PsqlOptions:
         if arg.startswith("--"):
             name, eq, value = arg[2:].partition("=")
             letter = LONG.get(name)
-            if letter is None:
+            if letter is None and name != "csv":
                 raise PsqlUsageError(f"unrecognized option '{arg}'")
+            if name == "csv":
+                opts.print.csv = True
+                continue
             if letter in SHORT_WITH_VALUE and not eq:
                 if i >= len(argv):
                     raise PsqlUsageError(f"option '--{name}' requires an argument")

@@ -20,10 +20,13 @@ class PrintOptions:
     record_sep: str = "\n"
     footer: bool = True
     expanded: bool = False  # \x
+    csv: bool = False  # --csv
 
 
 def format_table(headers: list[str], rows: list[list[str | None]], numeric: list[bool],
                  opts: PrintOptions, title: str | None = None) -> str:
+    if opts.csv:
+        return _csv(headers, rows, opts)
     cells = [["" if v is None else v for v in row] for row in rows]
     if opts.expanded and opts.aligned:
         return _expanded(headers, cells, opts, title)
@@ -93,6 +96,20 @@ def _expanded(headers: list[str], cells: list[list[str]], opts: PrintOptions,
                 out.append(f"{name:<{hwidth}} | {text}")
     out.append("")
     return "\n".join(out) + "\n"
+
+
+def _csv(headers: list[str], rows: list[list[str | None]], opts: PrintOptions) -> str:
+    """--csv: a header line unless -t, fields quoted when they hold `,` `"` or a line break."""
+    def field(value: str | None) -> str:
+        if value is None:
+            return ""
+        if any(ch in value for ch in ',"\r\n') or value == "\\.":
+            return '"' + value.replace('"', '""') + '"'
+        return value
+
+    lines = [] if opts.tuples_only else [",".join(field(h) for h in headers)]
+    lines.extend(",".join(field(v) for v in row) for row in rows)
+    return "".join(line + "\n" for line in lines)
 
 
 def _unaligned(headers: list[str], cells: list[list[str]], opts: PrintOptions,

@@ -150,5 +150,9 @@ CASES: list[tuple[str, list[str], str]] = [
      "SELECT 1 WHERE false;\nSELECT 'a\nlonger line' AS multi, 2 AS n;\n\\x off\nSELECT 1;\n"
      "\\x on\n"),
     ("-x -c", ["-x", "-c", "SELECT 1 AS a, 'wide value here' AS b"], ""),
+    ("--csv", ["--csv", "-c", "SELECT 1 AS a, 'x,y' AS \"b,c\", '' AS e, NULL AS n, "
+     "'q\"q' AS q, E'l1\\nl2' AS m, ' sp ' AS s"], ""),
+    ("--csv -t", ["--csv", "-t"], SEED_SCHEMA_INIT + ROWS + "SELECT * FROM agents WHERE false;\n"
+     "SELECT id, name FROM agents ORDER BY id;\n"),
     ("empty statements", [], ";\n;\nSELECT 1;\n"),
 ]
