@@ -65,12 +65,12 @@ def parse_args(argv: list[str]) -> PsqlOptions:
             break
         if arg.startswith("--"):
             name, eq, value = arg[2:].partition("=")
-            letter = LONG.get(name)
-            if letter is None and name != "csv":
-                raise PsqlUsageError(f"unrecognized option '{arg}'")
             if name == "csv":
                 opts.print.csv = True
                 continue
+            letter = LONG.get(name)
+            if letter is None:
+                raise PsqlUsageError(f"unrecognized option '{arg}'")
             if letter in SHORT_WITH_VALUE and not eq:
                 if i >= len(argv):
                     raise PsqlUsageError(f"option '--{name}' requires an argument")
