@@ -92,7 +92,7 @@ def parse_args(argv: list[str]) -> PsqlOptions:
                         i += 1
                     _apply(opts, letter, value)
                     break
-                if letter not in "tAXqewW1anxHlVs?":
+                if letter not in "tAXqewW1anxHlVs?z0":
                     raise PsqlUsageError(f"invalid option -- '{letter}'")
                 _apply(opts, letter, "")
             continue
@@ -131,6 +131,10 @@ def _apply(opts: PsqlOptions, letter: str, value: str) -> None:
         opts.list_databases = True
     elif letter == "x":
         opts.print.expanded = True
+    elif letter == "z":
+        opts.print.field_sep = "\0"
+    elif letter == "0":
+        opts.print.record_sep = "\0"
     elif letter == "a":
         opts.echo_all = True
     elif letter == "o":
