@@ -6,6 +6,7 @@ environment asked for (POSTGRES_USER, POSTGRES_DB), which psql translates back."
 
 from __future__ import annotations
 
+import atexit
 import itertools
 import os
 import secrets
@@ -127,10 +128,14 @@ def _prepare_server(admin: Any) -> None:
 
 
 def drop_all() -> None:
-    """Drops this process's pod databases (an external server outlives us)."""
+    """Drops this process's pod databases (an external server outlives us; a forked grading
+    child cleans up its own pods, never its parent's)."""
     for pod in list(_ALL.values()):
         if pod.prefix.startswith(f"mc{os.getpid()}_"):
             try:
                 pod.drop()
             except Exception:  # noqa: BLE001 - the server may already be gone at exit
                 pass
+
+
+atexit.register(drop_all)

@@ -180,13 +180,19 @@ def test_an_external_server_from_the_environment(pg_net) -> None:  # type: ignor
         "from minicluster.runtime.services.postgres_server import SERVER\n"
         f"net = Net(); net.serve('postgres', 'postgres:15', {POSTGRES_ENV!r})\n"
         f"run = net.run({command!r}, env={CLIENT_ENV!r})\n"
-        "print(run.stdout + run.stderr, SERVER.socket_path(), SERVER.start_seconds)\n"
+        "import os; print(run.stdout + run.stderr, SERVER.socket_path(), SERVER.start_seconds,"
+        " os.getpid())\n"
     )
     url = f"postgresql://postgres@/postgres?host={socket_dir}"
     env = {**os.environ, "MINICLUSTER_POSTGRES_URL": url}
     done = subprocess.run([sys.executable, "-W", "ignore", "-c", script], capture_output=True,
                           text=True, env=env, timeout=60, check=False)
-    assert done.stdout == "42\n2\n None None\n", done.stderr
+    *lines, pid = done.stdout.rsplit(" ", 1)
+    assert " ".join(lines) == "42\n2\n None None", done.stderr
+    # Its pods' databases were dropped when it exited: the external server outlives it.
+    left = SERVER.admin().query(
+        f"SELECT count(*) FROM pg_database WHERE datname LIKE 'mc{pid.strip()}\\_%'")
+    assert left[-1].rows == [["0"]]
 
 
 def test_pg_dump_restores_into_another_pod() -> None:
