@@ -10,19 +10,22 @@ import os
 
 import pytest
 
-try:
-    import helm_python as _helm
-except ImportError:  # pragma: no cover - depends on the environment
-    _helm = None
-
 
 @pytest.fixture(scope="session")
 def helm():
-    if _helm is None:
+    # Imported here, not when this conftest loads: an initial conftest loads before pytest's
+    # faulthandler is enabled, and a faulthandler installed over the Go runtime's SIGSEGV
+    # handler turns Go's deliberate faults (nil dereferences that templates recover as
+    # panics) into "Fatal Python error: Segmentation fault" -- xdist workers died in
+    # tests/templates/sprig_oracle_support.py and were restarted, paying every session
+    # fixture again. Loaded later, Go's handler sits on top and forwards only foreign faults.
+    try:
+        import helm_python
+    except ImportError:  # pragma: no cover - depends on the environment
         if os.environ.get("CI"):
             pytest.fail("helm_python (helm-python-sdk) is required in CI for the oracle tests")
         pytest.skip("helm_python is not installed")
-    return _helm
+    return helm_python
 
 
 def pytest_collection_modifyitems(items):
