@@ -50,7 +50,7 @@ def history(c: Cluster, release: str) -> list[tuple[str, str, str]]:
             rows[-1] = (rows[-1][0], rows[-1][1], rows[-1][2] + "\n" + line.rstrip())
             continue
         rows.append((cells[0], cells[2], cells[5]))
-    return rows
+    return [(number, status, text.rstrip()) for number, status, text in rows]
 
 
 def names(c: Cluster, kind: str) -> list[str]:

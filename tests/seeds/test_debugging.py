@@ -55,3 +55,21 @@ def test_debug_a_failed_pre_install_hook(helm_version):
     assert [ok(c.kubectl(f"logs pod/{p}")).stdout for p in pods] == [PSQL_ERROR, PSQL_ERROR]
     events = ok(c.kubectl("get events --sort-by=.metadata.creationTimestamp")).stdout
     assert "BackoffLimitExceeded" in events
+
+
+@pytest.mark.parametrize("helm_version", [4, 3])
+def test_rollback_flag_on_install_purges_the_release_but_keeps_the_hook(helm_version):
+    """13.17: --rollback-on-failure / --atomic uninstalls the failed release; the hook Job,
+    the only thing left to debug with, stays."""
+    c = new_cluster(helm_version)
+    start_postgres(c)
+    flag, why = (("--rollback-on-failure", "rollback-on-failure") if helm_version == 4
+                 else ("--atomic", "atomic"))
+    failed = c.helm(f"install my-app {CHART} --set postgres.host=nowhere {flag}")
+    assert failed.exit_code == 1
+    assert failed.stderr.startswith(
+        "Error: INSTALLATION FAILED: release my-app failed, and has been uninstalled due to "
+        f"{why} being set: failed pre-install: ")
+    assert c.helm("history my-app").stderr == "Error: release: not found\n"
+    assert names(c, "jobs") == [JOB]
+    assert c.kubectl(f"logs job/{JOB}").stdout == PSQL_ERROR
