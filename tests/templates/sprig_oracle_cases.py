@@ -370,6 +370,10 @@ SNIPPETS = r"""
 {{ fromJson "nul" }}|{{ fromJson "tru" }}|{{ fromJson "-" }}|{{ fromJson "\"\\q\"" }}|{{ fromJson "11e{" }}|{{ fromJson "\"\\u00zz\"" }}|{{ fromJson "1." }}|{{ fromJson "{\"a\":1}}" }}|{{ fromJson "[1,]" }}|{{ fromJson "\"a\tb\"" }}
 {{ fromJson "null" | toJson }} {{ fromJsonArray "null" | toJson }} {{ fromJson "null" }} {{ fromJsonArray "null" }} {{ fromYaml "" | toJson }} {{ fromYamlArray "" | toJson }} {{ mustFromJson "null" | toJson }} {{ fromJson "null" | empty }}
 {{ mustFromJson "[1" }}
+{{ regexFindAll `\pL+` "héllo wörld 42" -1 }}|{{ regexFindAll `\p{Lu}` "aBcÉ" -1 }}|{{ regexReplaceAll `a(?i)b` "aB AB ab" "-" }}|{{ regexFind `x{,2}` "ax{,2}" }}|{{ regexFindAll `$+` "ab" -1 | len }}|{{ regexFindAll "z" "abc" -1 | toJson }}|{{ regexFindAll "a" "abc" 0 | toJson }}|{{ regexMatch `(?i)é` "É" }}|{{ regexFindAll `\w+` "héllo" -1 }}|{{ regexFindAll `\bé` "é é" -1 | len }}
+{{ regexFind "a**" "x" }}|
+{{ mustRegexMatch "*a" "x" }}
+{{ mustRegexMatch "a{2}{3}" "x" }}
 {{ b32enc "any carnal pleas" }} {{ b64enc "\u00e9" }} {{ adler32sum "" }} {{ adler32sum "Wikipedia" }} {{ sha1sum "" }} {{ toDecimal "0x10" }} {{ toDecimal "-017" }} {{ toDecimal 1.5 }}
 {{ wrap 1 "a b c" }}|{{ wrap 0 "ab cd" }}|{{ wrap 3 "  a   b  " }}|{{ wrapWith 3 "|" "abcdefgh ij" }}|{{ wrap 4 "" }}|{{ wrap 6 "héllo wörld" }}
 {{ urlParse "ftp://a@b/c" }} {{ urlParse "//host/path" }} {{ urlParse "x?y#z" }} {{ urlParse "http://h/a%2Fb?q=%20#f%20g" }} {{ urlParse "HTTP://H/" }}

@@ -34,12 +34,159 @@ def _syntax_error(code: str, fragment: str) -> GoRegexpError:
     return GoRegexpError(f"error parsing regexp: {code}: `{fragment}`")
 
 
+_WORD = "0-9A-Za-z_"
+_ASCII_ESCAPES = {
+    "d": ("[0-9]", "0-9"),
+    "D": ("[^0-9]", None),
+    "w": (f"[{_WORD}]", _WORD),
+    "W": (f"[^{_WORD}]", None),
+    "s": (f"[{_GO_SPACE}]", _GO_SPACE),
+    "S": (f"[^{_GO_SPACE}]", None),
+    "b": (f"(?:(?<=[{_WORD}])(?![{_WORD}])|(?<![{_WORD}])(?=[{_WORD}]))", None),
+    "B": (f"(?:(?<=[{_WORD}])(?=[{_WORD}])|(?<![{_WORD}])(?![{_WORD}]))", None),
+}
+_REPEAT = re.compile(r"\{\d+(?:,\d*)?\}")
+_FLAGS = re.compile(r"\(\?([imsU]*)(?:-([imsU]*))?([:)])")
+
+
+@lru_cache(maxsize=64)
+def _category_class(name: str) -> str | None:
+    """A character-class body for a Unicode general category (L, Lu, Nd, ...)."""
+    import sys
+    import unicodedata
+
+    if not re.fullmatch(r"[A-Z][a-z]?", name):
+        return None
+    ranges: list[tuple[int, int]] = []
+    for code in range(sys.maxunicode + 1):
+        if unicodedata.category(chr(code)).startswith(name):
+            if ranges and ranges[-1][1] == code - 1:
+                ranges[-1] = (ranges[-1][0], code)
+            else:
+                ranges.append((code, code))
+    if not ranges:
+        return None
+    return "".join(
+        re.escape(chr(a)) if a == b else f"{re.escape(chr(a))}-{re.escape(chr(b))}"
+        for a, b in ranges
+    )
+
+
+def _unicode_class(expr: str, i: int) -> tuple[str, bool, int]:
+    """\\pL / \\p{Lu} / \\PL at expr[i]: (class body, negated, characters consumed)."""
+    negated = expr[i + 1] == "P"
+    if i + 2 < len(expr) and expr[i + 2] == "{":
+        end = expr.find("}", i + 3)
+        if end < 0:
+            raise _syntax_error("missing closing }", expr[i:])
+        name, used = expr[i + 3 : end], end + 1 - i
+    else:
+        name, used = expr[i + 2 : i + 3], 3
+    if name.startswith("^"):
+        negated, name = not negated, name[1:]
+    body = _category_class(name)
+    if body is None:
+        raise _syntax_error("invalid character class range", expr[i : i + used])
+    return body, negated, used
+
+
+def _repeat_at(expr: str, i: int) -> str:
+    """The repetition operator starting at expr[i] ("", "*", "+?", "{2,3}"...)."""
+    ch = expr[i]
+    if ch in "*+?":
+        op = ch
+    elif ch == "{":
+        match = _REPEAT.match(expr, i)
+        if not match:
+            return ""
+        op = match.group(0)
+    else:
+        return ""
+    end = i + len(op)
+    return op + "?" if end < len(expr) and expr[end] == "?" else op
+
+
+def _check_repetitions(expr: str) -> None:
+    """RE2's repetition errors, left to right: nothing to repeat, or a repeat of a repeat."""
+    i = 0
+    operand = False  # whether the current concatenation has something to repeat
+    last_repeat = ""
+    in_class = False
+    while i < len(expr):
+        ch = expr[i]
+        if in_class:
+            if ch == "\\":
+                i += 2
+                continue
+            if expr.startswith("[:", i) and expr.find(":]", i + 2) > 0:
+                i = expr.find(":]", i + 2) + 2
+                continue
+            if ch == "]":
+                in_class = False
+                operand, last_repeat = True, ""
+            i += 1
+            continue
+        op = _repeat_at(expr, i)
+        if op:
+            if last_repeat:
+                raise _syntax_error("invalid nested repetition operator", last_repeat + op)
+            if not operand:
+                raise _syntax_error("missing argument to repetition operator", op)
+            last_repeat = op
+            i += len(op)
+            continue
+        if ch == "\\":
+            if expr.startswith("\\Q", i):
+                end = expr.find("\\E", i + 2)
+                i = len(expr) if end < 0 else end + 2
+                operand, last_repeat = i > 0, ""
+                continue
+            step = 2
+            if expr[i + 1 : i + 2] in ("p", "P") and expr[i + 2 : i + 3] == "{":
+                step = max(expr.find("}", i) + 1 - i, 2)
+            elif expr[i + 1 : i + 2] in ("p", "P"):
+                step = 3
+            i += step
+            operand, last_repeat = True, ""
+            continue
+        if ch == "[":
+            in_class = True
+            i += 1
+            if expr[i : i + 1] == "^":
+                i += 1
+            if expr[i : i + 1] == "]":
+                i += 1
+            continue
+        if ch == "(":
+            match = _FLAGS.match(expr, i) if expr.startswith("(?", i) else None
+            if match and match.group(3) == ")":
+                i = match.end()
+                continue  # a flag setting is not an operand
+            if match:
+                i = match.end()
+            elif expr.startswith(("(?P<", "(?<"), i):
+                i = expr.find(">", i) + 1 if expr.find(">", i) > 0 else i + 1
+            else:
+                i += 1
+            operand, last_repeat = False, ""
+            continue
+        if ch == "|":
+            operand, last_repeat = False, ""
+            i += 1
+            continue
+        operand, last_repeat = True, ""
+        i += 1
+
+
 def _translate(expr: str) -> str:
-    """RE2 pattern -> Python pattern, rejecting what RE2 does not support."""
+    """RE2 pattern -> Python pattern (Unicode mode, ASCII \\d \\w \\s \\b as in Go)."""
+    _check_repetitions(expr)
     out: list[str] = []
     i = 0
     in_class = False
     multiline = False
+    # For each open group: how many extra ")" close scoped flag groups opened inside it.
+    pending: list[int] = [0]
     while i < len(expr):
         ch = expr[i]
         if ch == "\\":
@@ -54,14 +201,28 @@ def _translate(expr: str) -> str:
                 continue
             if nxt.isdigit() and nxt != "0":
                 raise _syntax_error("invalid escape sequence", expr[i : i + 2])
+            if nxt in "pP":
+                body, negated, used = _unicode_class(expr, i)
+                if in_class:
+                    if negated:
+                        raise _syntax_error("invalid character class range", expr[i : i + used])
+                    out.append(body)
+                else:
+                    out.append(f"[{'^' if negated else ''}{body}]")
+                i += used
+                continue
             if nxt == "z":
-                out.append("\\Z")
-            elif nxt == "s":
-                out.append(_GO_SPACE if in_class else f"[{_GO_SPACE}]")
-            elif nxt == "S" and not in_class:
-                out.append(f"[^{_GO_SPACE}]")
-            elif nxt in "pP":
-                raise _syntax_error("invalid character class range", expr[i:])
+                out.append("(?:\\Z)")  # grouped: RE2 lets assertions be repeated
+            elif nxt == "A":
+                out.append("(?:\\A)")
+            elif nxt in _ASCII_ESCAPES:
+                whole, inside = _ASCII_ESCAPES[nxt]
+                if in_class and inside is not None:
+                    out.append(inside)
+                elif in_class:
+                    out.append(expr[i : i + 2])
+                else:
+                    out.append(whole)
             else:
                 out.append(expr[i : i + 2])
             i += 2
@@ -70,11 +231,8 @@ def _translate(expr: str) -> str:
             if expr.startswith("[:", i):
                 end = expr.find(":]", i + 2)
                 name = expr[i + 2 : end] if end > 0 else ""
-                negated = name.startswith("^")
                 body = _POSIX_CLASSES.get(name.lstrip("^"))
-                if body is None:
-                    raise _syntax_error("invalid character class range", expr[i : end + 2])
-                if negated:
+                if body is None or name.startswith("^"):
                     raise _syntax_error("invalid character class range", expr[i : end + 2])
                 out.append(body)
                 i = end + 2
@@ -99,28 +257,47 @@ def _translate(expr: str) -> str:
                 out.append("\\]")
                 i += 1
             continue
-        if ch == "(" and expr.startswith("(?", i):
-            if expr.startswith("(?P<", i) or expr.startswith("(?:", i):
-                pass
-            elif expr.startswith("(?<", i):
+        if ch == "{" and not _REPEAT.match(expr, i):
+            out.append("\\{")  # not a repetition: a literal brace, as in RE2
+            i += 1
+            continue
+        if ch == "(":
+            if expr.startswith("(?", i) and not expr.startswith(("(?P<", "(?:", "(?<"), i):
+                match = _FLAGS.match(expr, i)
+                if not match or "U" in match.group(1) or "U" in (match.group(2) or ""):
+                    raise _syntax_error("invalid or unsupported Perl syntax", expr[i : i + 3])
+                flags_on, flags_off, kind = match.group(1), match.group(2) or "", match.group(3)
+                if kind == ")":
+                    if "m" in flags_on:
+                        multiline = True
+                    # Go applies (?flags) to the rest of the group: a scoped group in Python.
+                    off = f"-{flags_off}" if flags_off else ""
+                    out.append(f"(?{flags_on}{off}:" if flags_on or flags_off else "(?:")
+                    pending[-1] += 1
+                    i = match.end()
+                    continue
+            pending.append(0)
+            if expr.startswith("(?<", i) and not expr.startswith("(?<=", i):
                 out.append("(?P<")
                 i += 3
                 continue
-            else:
-                match = re.match(r"\(\?([imsU]*)(?:-([imsU]*))?([:)])", expr[i:])
-                if not match:
-                    raise _syntax_error("invalid or unsupported Perl syntax", expr[i : i + 3])
-                flags_on = match.group(1)
-                if "U" in flags_on or "U" in (match.group(2) or ""):
-                    raise _syntax_error("invalid or unsupported Perl syntax", expr[i : i + 3])
-                if "m" in flags_on and match.group(3) == ")":
-                    multiline = True
-        if ch == "$" and not multiline:
-            out.append("\\Z")
+        if ch == ")":
+            if len(pending) > 1:
+                out.append(")" * pending.pop())
+            out.append(")")
+            i += 1
+            continue
+        if ch == "$":
+            out.append("(?:$)" if multiline else "(?:\\Z)")
+            i += 1
+            continue
+        if ch == "^":
+            out.append("(?:^)")
             i += 1
             continue
         out.append(ch)
         i += 1
+    out.append(")" * pending[0])
     return "".join(out)
 
 
@@ -153,7 +330,7 @@ def compile_go(expr: str) -> re.Pattern[str]:
     except GoRegexpError:
         raise
     try:
-        return re.compile(translated, re.ASCII)
+        return re.compile(translated)
     except re.error as err:
         raise _from_python_error(expr, err) from None
 

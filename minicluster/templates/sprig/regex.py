@@ -48,10 +48,15 @@ def must_regex_match(regex: str, s: str) -> bool:
     return _returning(regex).search(s) is not None
 
 
+class _NilStrings(StringSlice):
+    """A nil []string (Go's FindAllString finds nothing): prints [], encodes to JSON null."""
+
+    go_nil = True
+
+
 def _find_all(pattern: re.Pattern[str], s: str, n: int) -> StringSlice:
-    if n == 0:
-        return StringSlice()
-    return StringSlice(m.group(0) for m in iter_matches(pattern, s, n))
+    found = [m.group(0) for m in iter_matches(pattern, s, n)] if n != 0 else []
+    return StringSlice(found) if found else _NilStrings()
 
 
 @template_function("regexFindAll")
