@@ -231,10 +231,10 @@ def _translate(expr: str) -> str:
             if expr.startswith("[:", i):
                 end = expr.find(":]", i + 2)
                 name = expr[i + 2 : end] if end > 0 else ""
-                body = _POSIX_CLASSES.get(name.lstrip("^"))
-                if body is None or name.startswith("^"):
+                posix = _POSIX_CLASSES.get(name.lstrip("^"))
+                if posix is None or name.startswith("^"):
                     raise _syntax_error("invalid character class range", expr[i : end + 2])
-                out.append(body)
+                out.append(posix)
                 i = end + 2
                 continue
             if ch == "]":
