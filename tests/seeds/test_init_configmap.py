@@ -35,3 +35,33 @@ def test_configmap_hook_lifecycle(helm_version):
     ok(c.helm("uninstall my-app"))
     # Uninstall deletes the manifest's ConfigMap, never the hook.
     assert names(c, "configmaps") == ["kube-root-ca.crt", "my-app-init-config"]
+
+
+def test_a_configmap_hook_is_ready_at_once():
+    c = new_cluster()
+    start = c.now()
+    ok(c.helm(f"install my-app {CHART} --set initJob.enabled=false"))
+    assert c.now() == start  # nothing to wait for: no Job or Pod among the hooks
+    assert names(c, "configmaps") == ["kube-root-ca.crt", "my-app-app", "my-app-init-config"]
+
+
+TUTORIAL_SQL = ("CREATE DATABASE IF NOT EXISTS myapp;\n"
+                "CREATE USER IF NOT EXISTS 'appuser'@'%' IDENTIFIED BY 'password';\n"
+                "GRANT ALL ON myapp.* TO 'appuser'@'%';\n")
+
+
+def test_tutorial_init_sql_is_mysql_not_postgresql():
+    c = new_cluster()
+    start_postgres(c)
+    one = c.kubectl(["exec", "postgres-0", "--", "psql", "-U", "agents", "-d", "agents",
+                     "-c", TUTORIAL_SQL])
+    assert one.exit_code == 1
+    assert one.stderr == ('ERROR:  syntax error at or near "NOT"\n'
+                          "LINE 1: CREATE DATABASE IF NOT EXISTS myapp;\n"
+                          "                           ^\n"
+                          "command terminated with exit code 1\n")
+    # From a here-doc every statement fails, and psql still exits 0.
+    doc = ok(c.kubectl(["exec", "postgres-0", "--", "sh", "-c",
+                        f"psql -U agents -d agents <<'EOF'\n{TUTORIAL_SQL}EOF\necho exit=$?"]))
+    assert doc.stdout == "exit=0\n"
+    assert doc.stderr.count("ERROR:  syntax error") == 3
