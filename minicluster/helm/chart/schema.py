@@ -18,13 +18,14 @@ Go iterates schema properties in random order; here they follow the schema's own
 from __future__ import annotations
 
 import json
-from typing import Any
-
-import jsonschema
+from typing import TYPE_CHECKING, Any
 
 from .errors import SchemaError
 from .gofloat import format_float
 from .model import Chart
+
+if TYPE_CHECKING:
+    import jsonschema
 
 
 def _go_value(value: Any) -> str:
@@ -162,6 +163,9 @@ def validate_single(values: dict[str, Any], schema_bytes: bytes) -> str | None:
         schema = json.loads(schema_bytes)
     except ValueError as exc:
         return f"{exc}\n"
+    # Imported on first use: most charts have no schema, and the import costs ~80 ms.
+    import jsonschema
+
     cls = jsonschema.validators.validator_for(schema, default=jsonschema.Draft7Validator)
     validator = cls(schema, format_checker=cls.FORMAT_CHECKER)
     errors = _prune(list(validator.iter_errors(values)))
