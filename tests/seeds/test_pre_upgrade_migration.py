@@ -101,6 +101,9 @@ def test_failed_migration_blocks_upgrade_then_rollback_and_uninstall(helm_versio
     # The succeeded backup was cleaned up when the later hook failed; the failed one stays.
     assert names(c, "jobs") == [MIGRATE]
     assert len(names(c, f"pods -l job-name={MIGRATE}")) == 4
+    # The tutorial's `kubectl get jobs -l app.kubernetes.io/instance=...` finds this hook only
+    # because the chart labels it itself; Helm labels no hook.
+    assert names(c, "jobs -l app.kubernetes.io/instance=my-app") == [MIGRATE]
     logs = c.kubectl(f"logs job/{MIGRATE}")
     assert logs.stdout == "migrating\n"
     assert logs.stderr.startswith("Found 4 pods, using pod/my-app-agent-app-migrate-")
