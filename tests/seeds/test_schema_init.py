@@ -77,3 +77,13 @@ def test_alter_twice_and_here_doc_exit_code():
         'ERROR:  column "status" of relation "t2" already exists\n'
         'NOTICE:  column "status" of relation "t2" already exists, skipping\n'
         'ERROR:  column "status" of relation "t2" already exists\n')
+
+
+def test_sql_now_agrees_with_the_pods_clock():
+    """The schema's `created_at TIMESTAMP DEFAULT NOW()` should read the same clock as `date`
+    in the pods (the cluster's virtual clock): a learner compares the two."""
+    c = new_cluster()
+    start_postgres(c)
+    pod_epoch = int(ok(c.kubectl("exec postgres-0 -- date +%s")).stdout)
+    sql_epoch = int(psql(c, "SELECT extract(epoch FROM now())::bigint")[0])
+    assert abs(sql_epoch - pod_epoch) < 60, (sql_epoch, pod_epoch)
