@@ -374,6 +374,7 @@ SNIPPETS = r"""
 {{ regexFind "a**" "x" }}|
 {{ mustRegexMatch "*a" "x" }}
 {{ mustRegexMatch "a{2}{3}" "x" }}
+{{ swapcase "ǌ ǅ Ǆ ß" }}|{{ swapcase "a ǌ" }}|{{ swapcase "-ǌ" }}|{{ swapcase "ǌǌ" }}|{{ swapcase "\tǌ" }}|{{ swapcase "ǅǌ" }}|{{ swapcase "hello World" }}
 {{ b32enc "any carnal pleas" }} {{ b64enc "\u00e9" }} {{ adler32sum "" }} {{ adler32sum "Wikipedia" }} {{ sha1sum "" }} {{ toDecimal "0x10" }} {{ toDecimal "-017" }} {{ toDecimal 1.5 }}
 {{ wrap 1 "a b c" }}|{{ wrap 0 "ab cd" }}|{{ wrap 3 "  a   b  " }}|{{ wrapWith 3 "|" "abcdefgh ij" }}|{{ wrap 4 "" }}|{{ wrap 6 "héllo wörld" }}
 {{ urlParse "ftp://a@b/c" }} {{ urlParse "//host/path" }} {{ urlParse "x?y#z" }} {{ urlParse "http://h/a%2Fb?q=%20#f%20g" }} {{ urlParse "HTTP://H/" }}

@@ -1,15 +1,12 @@
-"""huandu/xstrings case conversions as Sprig v3.3.0 uses them (snakecase, kebabcase, camelcase,
-swapcase). Behaviour reimplemented from the library's documented word-splitting rules."""
+"""huandu/xstrings case conversions as Sprig v3.3.0 uses them (snakecase, kebabcase, camelcase). Behaviour reimplemented from the library's documented word-splitting rules."""
 
 from __future__ import annotations
 
 from ._gostr import (
     is_letter,
-    is_lower,
     is_number,
     is_punct,
     is_space,
-    is_title,
     is_upper,
     to_lower,
     to_upper,
@@ -176,10 +173,3 @@ def to_camel_case(text: str) -> str:
             out.append(previous)
     out.append(current)
     return "".join(out)
-
-
-def swap_case(text: str) -> str:
-    return "".join(
-        to_lower(ch) if is_upper(ch) or is_title(ch) else to_upper(ch) if is_lower(ch) else ch
-        for ch in text
-    )

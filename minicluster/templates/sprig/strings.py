@@ -23,9 +23,13 @@ from ._gostr import (
     go_quote,
     is_digit,
     is_letter,
+    is_lower,
     is_space,
+    is_title,
+    is_upper,
     to_lower,
     to_title,
+    to_upper,
     utf8,
 )
 
@@ -154,7 +158,21 @@ def initials(s: str) -> str:
 
 @template_function("swapcase")
 def swapcase(s: str) -> str:
-    return _xstrings.swap_case(s)
+    """goutils.SwapCase: a lower-case letter becomes title case at the start of a word (after
+    whitespace), upper case elsewhere; upper and title case letters become lower case."""
+    out = []
+    at_word_start = True
+    for ch in s:
+        if is_upper(ch) or is_title(ch):
+            out.append(to_lower(ch))
+            at_word_start = False
+        elif is_lower(ch):
+            out.append(to_title(ch) if at_word_start else to_upper(ch))
+            at_word_start = False
+        else:
+            at_word_start = is_space(ch)
+            out.append(ch)
+    return "".join(out)
 
 
 @template_function("snakecase")
