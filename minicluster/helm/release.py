@@ -96,7 +96,8 @@ def parse_go_time(epoch: datetime, text: str | None) -> float | None:
     if not text:
         return None
     base, _, frac = text.rstrip("Z").partition(".")
-    moment = datetime.strptime(base, "%Y-%m-%dT%H:%M:%S").replace(tzinfo=timezone.utc)
+    # fromisoformat is ~10x faster than strptime; Go's RFC 3339 seconds part fits it.
+    moment = datetime.fromisoformat(base).replace(tzinfo=timezone.utc)
     seconds = (moment - epoch).total_seconds()
     if frac:
         seconds += int(frac.ljust(9, "0")[:9]) / 1e9
