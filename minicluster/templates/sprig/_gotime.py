@@ -65,6 +65,44 @@ class Weekday(_NamedInt):
         return LONG_DAYS[n] if 0 <= n <= 6 else f"%!Weekday({n})"
 
 
+def days_from_civil(year: int, month: int, day: int) -> int:
+    """Days since 1970-01-01 of a proleptic Gregorian date (any year, including 0)."""
+    year -= month <= 2
+    era = year // 400
+    yoe = year - era * 400
+    doy = (153 * (month + (-3 if month > 2 else 9)) + 2) // 5 + day - 1
+    doe = yoe * 365 + yoe // 4 - yoe // 100 + doy
+    return era * 146097 + doe - 719468
+
+
+@dataclass(frozen=True)
+class Civil:
+    year: int
+    month: int
+    day: int
+    hour: int
+    minute: int
+    second: int
+    weekday: int  # Go's numbering: Sunday = 0
+    yday: int
+
+
+def civil(local_seconds: int) -> Civil:
+    """The calendar fields of a count of seconds since 1970-01-01 in some zone."""
+    days, secs = divmod(local_seconds, 86400)
+    z = days + 719468
+    era = z // 146097
+    doe = z - era * 146097
+    yoe = (doe - doe // 1460 + doe // 36524 - doe // 146096) // 365
+    doy = doe - (365 * yoe + yoe // 4 - yoe // 100)
+    mp = (5 * doy + 2) // 153
+    day = doy - (153 * mp + 2) // 5 + 1
+    month = mp + (3 if mp < 10 else -9)
+    year = yoe + era * 400 + (month <= 2)
+    yday = days - days_from_civil(year, 1, 1) + 1
+    return Civil(year, month, day, secs // 3600, secs % 3600 // 60, secs % 60, (days + 4) % 7, yday)
+
+
 @dataclass(frozen=True)
 class Zone:
     """A Go *time.Location: a name and a rule for offsets."""
@@ -73,12 +111,16 @@ class Zone:
     info: tzinfo
 
     def offset_and_abbrev(self, unix: int) -> tuple[int, str]:
+        # Python's datetime covers years 1-9999; zone rules outside are those at the edge.
+        unix = min(max(unix, _FIRST_UNIX), _LAST_UNIX)
         moment = datetime.fromtimestamp(unix, timezone.utc).astimezone(self.info)
         offset = moment.utcoffset() or timedelta(0)
         abbrev = moment.tzname() or ""
         return int(offset.total_seconds()), abbrev
 
 
+_FIRST_UNIX = -_GO_EPOCH_OFFSET + 2 * 86400
+_LAST_UNIX = 253402300799 - 2 * 86400
 UTC = Zone("UTC", timezone.utc)
 LOCAL = Zone("Local", timezone.utc)  # the kit renders as if TZ=UTC
 
@@ -110,10 +152,9 @@ class Time(GoStruct):
     go_type = "time.Time"
 
     # -- calendar fields --------------------------------------------------------------------
-    def _fields(self) -> tuple[datetime, int, str]:
+    def _fields(self) -> tuple[Civil, int, str]:
         offset, abbrev = self.zone.offset_and_abbrev(self.unix)
-        local = datetime(1, 1, 1) + timedelta(seconds=self.unix + _GO_EPOCH_OFFSET + offset)
-        return local, offset, abbrev
+        return civil(self.unix + offset), offset, abbrev
 
     def Year(self) -> int:  # noqa: N802 - Go method names below
         return self._fields()[0].year
@@ -137,10 +178,10 @@ class Time(GoStruct):
         return self.nanos
 
     def YearDay(self) -> int:  # noqa: N802
-        return self._fields()[0].timetuple().tm_yday
+        return self._fields()[0].yday
 
     def Weekday(self) -> Weekday:  # noqa: N802
-        return Weekday((self._fields()[0].weekday() + 1) % 7)
+        return Weekday(self._fields()[0].weekday)
 
     def Unix(self) -> Int64:  # noqa: N802
         return Int64(self.unix)
@@ -199,7 +240,7 @@ def from_unix(seconds: int, zone: Zone = LOCAL) -> Time:
 # -- layouts ----------------------------------------------------------------------------------
 
 _STD_NUMERIC_TZ = {
-    "-070000": ("num", True, True),
+    "-070000": ("num", False, True),
     "-07:00:00": ("num", True, True),
     "-0700": ("num", False, True),
     "-07:00": ("num", True, True),
@@ -301,7 +342,7 @@ def format_time(t: Time, layout: str) -> str:
         if not token:
             break
         hour12 = local.hour % 12 or 12
-        yday = local.timetuple().tm_yday
+        yday = local.yday
         if token == "2006":
             out.append(f"{local.year:04d}")
         elif token == "06":
@@ -315,9 +356,9 @@ def format_time(t: Time, layout: str) -> str:
         elif token == "01":
             out.append(f"{local.month:02d}")
         elif token == "Monday":
-            out.append(LONG_DAYS[(local.weekday() + 1) % 7])
+            out.append(LONG_DAYS[local.weekday])
         elif token == "Mon":
-            out.append(LONG_DAYS[(local.weekday() + 1) % 7][:3])
+            out.append(LONG_DAYS[local.weekday][:3])
         elif token == "2":
             out.append(str(local.day))
         elif token == "_2":
@@ -398,7 +439,9 @@ def _lookup(names: list[str], value: str) -> tuple[int, str]:
 def parse_time(layout: str, value: str, zone: Zone = LOCAL) -> Time:
     """time.ParseInLocation; raises TimeParseError with Go's message."""
     original_layout, original_value = layout, value
-    year, month, day, hour, minute, second, nanos = 1, 1, 1, 0, 0, 0, 0
+    # Go's Parse starts from year 0 (not the zero Time's year 1); -1 marks "not seen".
+    year, month, day, hour, minute, second, nanos = 0, -1, -1, 0, 0, 0, 0
+    yday = -1
     pm_set = am_set = False
     offset: int | None = None
     z_seen = False
@@ -447,6 +490,17 @@ def parse_time(layout: str, value: str, zone: Zone = LOCAL) -> Time:
             elif token in ("Monday", "Mon"):
                 names = LONG_DAYS if token == "Monday" else [d[:3] for d in LONG_DAYS]
                 _, value = _lookup(names, value)
+            elif token in ("002", "__2"):
+                if token == "__2":
+                    value = value.lstrip(" ") if len(value) - len(value.lstrip(" ")) <= 2 else value
+                width = 0
+                while width < 3 and width < len(value) and value[width].isdigit():
+                    width += 1
+                if width == 0 or (token == "002" and width < 3):
+                    raise LookupError
+                yday, value = int(value[:width]), value[width:]
+                if not 0 <= yday <= 366:
+                    raise range_error("day-of-year")
             elif token in ("2", "_2", "02"):
                 if token == "_2" and value.startswith(" "):
                     value = value[1:]
@@ -522,10 +576,10 @@ def parse_time(layout: str, value: str, zone: Zone = LOCAL) -> Time:
                     width = len(token) - 1
                     if len(value) < width + 1 or value[0] != token[0]:
                         raise LookupError
-                    digits = value[1 : width + 1]
-                    if not digits.isdigit():
+                    fraction = value[1 : width + 1]
+                    if not fraction.isdigit():
                         raise LookupError
-                    nanos = int((digits + "000000000")[:9])
+                    nanos = int((fraction + "000000000")[:9])
                     value = value[width + 1 :]
                 elif len(value) >= 2 and value[0] in ".," and value[1].isdigit():
                     j = 1
@@ -539,14 +593,41 @@ def parse_time(layout: str, value: str, zone: Zone = LOCAL) -> Time:
         hour += 12
     elif am_set and hour == 12:
         hour = 0
+    leap = year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
+    if yday >= 0:
+        ymonth = yday_day = 0
+        if leap:
+            if yday == 31 + 29:
+                ymonth, yday_day = 2, 29
+            elif yday > 31 + 29:
+                yday -= 1
+        if yday < 1 or yday > 365:
+            raise range_error("day-of-year")
+        if ymonth == 0:
+            before = [0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334, 365]
+            ymonth = (yday - 1) // 31 + 1
+            if before[ymonth] < yday:
+                ymonth += 1
+            yday_day = yday - before[ymonth - 1]
+        if month >= 0 and month != ymonth:
+            raise TimeParseError(
+                f"parsing time {_quote(original_value)}: day-of-year does not match month"
+            )
+        month = ymonth
+        if day >= 0 and day != yday_day:
+            raise TimeParseError(
+                f"parsing time {_quote(original_value)}: day-of-year does not match day"
+            )
+        day = yday_day
+    month = 1 if month < 0 else month
+    day = 1 if day < 0 else day
     days_in_month = (
         [31, 29 if (year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)) else 28]
         + [31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
     )[month - 1]
     if day < 1 or day > days_in_month:
         raise range_error("day")
-    wall = (datetime(year, month, day, hour, minute, second) - datetime(1970, 1, 1)).total_seconds()
-    wall_seconds = int(wall)
+    wall_seconds = days_from_civil(year, month, day) * 86400 + hour * 3600 + minute * 60 + second
     if z_seen:
         return Time(wall_seconds, nanos, UTC)
     if offset is not None:
