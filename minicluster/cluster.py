@@ -93,17 +93,19 @@ class Cluster:
         return ClusterNetwork(self)
 
     # -- the command-line front doors ---------------------------------------------------------
-    def kubectl(self, command: str | list[str]) -> CommandResult:
+    def kubectl(self, command: str | list[str], stdin: str | None = None) -> CommandResult:
+        """`kubectl ...`; `stdin` feeds `-f -`."""
         from .kubectl.main import run_kubectl
 
-        return run_kubectl(self, _argv(command))
+        return run_kubectl(self, _argv(command), stdin=stdin)
 
-    def helm(self, command: str | list[str]) -> CommandResult:
+    def helm(self, command: str | list[str], stdin: str | None = None) -> CommandResult:
+        """`helm ...`; `stdin` feeds `-f -`."""
         from .helm.main import run_helm
 
         argv = _argv(command)
         start, log_start = self.clock.now(), len(self.api.action_log)
-        result = run_helm(self, argv)
+        result = run_helm(self, argv, stdin=stdin)
         self.helm_invocations.append(HelmInvocation(
             argv, start, self.clock.now(), log_start, len(self.api.action_log), result))
         return result

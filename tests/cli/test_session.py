@@ -147,3 +147,18 @@ def test_console_script_in_a_subprocess(tmp_path: Path) -> None:
     second = subprocess.run([exe, "kubectl", "get", "jobs"], cwd=tmp_path, env=env,
                             capture_output=True, text=True, stdin=subprocess.DEVNULL, timeout=120)
     assert second.returncode == 0 and "hello" in second.stdout
+
+
+def test_values_and_manifests_from_stdin(tmp_path: Path) -> None:
+    from minicluster import Cluster
+
+    chart = tmp_path / "chart"
+    (chart / "templates").mkdir(parents=True)
+    (chart / "Chart.yaml").write_text("apiVersion: v2\nname: demo\nversion: 0.1.0\n")
+    (chart / "templates" / "cm.yaml").write_text(
+        "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {{ .Values.name }}\n")
+    cluster = Cluster(seed=0, cwd=str(tmp_path), runtime="scripted")
+    assert cluster.helm("install demo ./chart -f -", stdin="name: from-stdin\n").exit_code == 0
+    assert cluster.api.try_get("ConfigMap", "from-stdin") is not None
+    applied = cluster.kubectl("apply -f -", stdin=JOB)
+    assert applied.stdout == "job.batch/hello created\n"
