@@ -378,6 +378,7 @@ SNIPPETS = r"""
 {{ toDate "15:04" "13:45" | unixEpoch }} {{ toDate "002 2006" "060 2024" | date "2006-01-02" }} {{ toDate "__2 2006" " 60 2023" | date "Jan 2" }} {{ dateInZone "-070000 Z070000 -07" 0 "Asia/Kolkata" }} {{ toDate "Jan 2" "Feb 29" | date "2006-01-02" }}
 {{ mustToDate "002 01 2006" "032 01 2024" }}
 {{ mustToDate "002" "400" }}
+{{ divf "" "-7" }} {{ floor "-0" }} {{ mulf "0b11" "-0" }} {{ ceil -0.5 }} {{ floor -0.5 }} {{ round -0.0 0 }} {{ round -0.4 0 }} {{ addf -0.0 }} {{ subf 0 0 }}
 {{ b32enc "any carnal pleas" }} {{ b64enc "\u00e9" }} {{ adler32sum "" }} {{ adler32sum "Wikipedia" }} {{ sha1sum "" }} {{ toDecimal "0x10" }} {{ toDecimal "-017" }} {{ toDecimal 1.5 }}
 {{ wrap 1 "a b c" }}|{{ wrap 0 "ab cd" }}|{{ wrap 3 "  a   b  " }}|{{ wrapWith 3 "|" "abcdefgh ij" }}|{{ wrap 4 "" }}|{{ wrap 6 "héllo wörld" }}
 {{ urlParse "ftp://a@b/c" }} {{ urlParse "//host/path" }} {{ urlParse "x?y#z" }} {{ urlParse "http://h/a%2Fb?q=%20#f%20g" }} {{ urlParse "HTTP://H/" }}

@@ -123,11 +123,12 @@ def _decimal(value: Any) -> Decimal:
     number = to_float64(value)
     if math.isnan(number) or math.isinf(number):
         raise FunctionError(f"Cannot create a Decimal from {sprint(number)}")
-    return Decimal(repr(number))
+    # shopspring/decimal has no negative zero.
+    return Decimal(repr(number)) if number != 0 else Decimal(0)
 
 
 def _to_float(value: Decimal) -> float:
-    return float(value)
+    return float(value) if value != 0 else 0.0
 
 
 def _decimal_op(first: Any, rest: tuple[Any, ...], op: str) -> float:
@@ -175,16 +176,27 @@ def divf(a: Any, *values: Any) -> float:
     return _decimal_op(a, values, "/")
 
 
+def _go_ceil(number: float) -> float:
+    """math.Ceil: keeps infinities, NaN and the sign of a zero result (Ceil(-0.5) = -0)."""
+    if math.isnan(number) or math.isinf(number):
+        return number
+    return math.copysign(float(math.ceil(number)), number)
+
+
+def _go_floor(number: float) -> float:
+    if math.isnan(number) or math.isinf(number):
+        return number
+    return math.copysign(float(math.floor(number)), number)
+
+
 @template_function("ceil")
 def ceil(value: Any) -> float:
-    number = to_float64(value)
-    return number if math.isnan(number) or math.isinf(number) else float(math.ceil(number))
+    return _go_ceil(to_float64(value))
 
 
 @template_function("floor")
 def floor(value: Any) -> float:
-    number = to_float64(value)
-    return number if math.isnan(number) or math.isinf(number) else float(math.floor(number))
+    return _go_floor(to_float64(value))
 
 
 @template_function("round")
@@ -195,8 +207,8 @@ def round_(value: Any, places: int, *round_on: float) -> float:
     if math.isinf(digit) or math.isnan(digit):
         return digit / power
     fraction = math.fmod(digit, 1.0)
-    rounded = math.ceil(digit) if fraction >= threshold else math.floor(digit)
-    return float(rounded) / power
+    rounded = _go_ceil(digit) if fraction >= threshold else _go_floor(digit)
+    return rounded / power
 
 
 # -- conversions ----------------------------------------------------------------------------
