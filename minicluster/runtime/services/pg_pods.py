@@ -104,6 +104,7 @@ def create_pod_database(runtime: Any, pod_key: str, env: dict[str, str]) -> PodD
     )
     admin = SERVER.admin()
     _prepare_server(admin)
+    _sweep_dead_owners(admin)
     admin.query(
         f"CREATE ROLE {quote_ident(pod.role)} LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE "
         f"NOREPLICATION NOBYPASSRLS PASSWORD {quote_literal(pod.role_password)}"
@@ -125,6 +126,32 @@ def _prepare_server(admin: Any) -> None:
     for db in ("postgres", "template1"):
         admin.query(f"REVOKE CONNECT, TEMPORARY ON DATABASE {db} FROM PUBLIC")
     _prepared.add(os.getpid())
+
+
+def _sweep_dead_owners(admin: Any) -> None:
+    """Pods of processes that ended without cleaning up (multiprocessing ends a forked grading
+    child with os._exit: no atexit) would fill the shared server; their owners are gone."""
+    if SERVER.external:
+        return  # other hosts' processes share an external server: their pids mean nothing here
+    me = os.getpid()
+    for kind, query in (("DATABASE", "SELECT datname FROM pg_database"),
+                        ("ROLE", "SELECT rolname FROM pg_roles")):
+        for (name,) in admin.query(f"{query} WHERE {'datname' if kind == 'DATABASE' else 'rolname'}"
+                                   " ~ '^mc[0-9]+_'")[-1].rows:
+            pid = int(name[2:].split("_", 1)[0])
+            if pid != me and not _alive(pid):
+                force = " WITH (FORCE)" if kind == "DATABASE" else ""
+                admin.query(f"DROP {kind} IF EXISTS {quote_ident(name)}{force}")
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 def drop_all() -> None:

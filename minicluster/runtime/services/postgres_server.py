@@ -182,6 +182,10 @@ class PostgresServer:
         self._owner_pid = owner
 
     @property
+    def external(self) -> bool:
+        return self._external is not None
+
+    @property
     def started(self) -> bool:
         return self._socket is not None or self._external is not None
 
