@@ -96,17 +96,9 @@ def collect(process) -> Run:  # type: ignore[no-untyped-def]
 
 
 def make_cluster():  # type: ignore[no-untyped-def]
-    """`Cluster(seed=0)` with the sandbox runtime. While the cluster hands its controllers the
-    `runtime` argument rather than the runtime it built, give it a ready SandboxRuntime and
-    wire clock and network afterwards (a test-side adapter, see the services report)."""
+    """`Cluster(seed=0)`: the sandbox runtime, wired to the controllers and the network."""
     from minicluster.cluster import Cluster
-    from minicluster.controllers.network import ClusterNetwork
 
     cluster = Cluster(seed=0)
-    if getattr(cluster.controllers.kubelet, "runtime", None) is cluster.runtime:
-        return cluster
-    runtime = SandboxRuntime(VirtualClock(), None, None, None)
-    cluster = Cluster(seed=0, runtime=runtime)
-    runtime.clock = cluster.clock
-    runtime.services = ClusterNetwork(cluster)
+    assert cluster.controllers.kubelet.runtime is cluster.runtime
     return cluster
