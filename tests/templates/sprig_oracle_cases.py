@@ -379,6 +379,9 @@ SNIPPETS = r"""
 {{ mustToDate "002 01 2006" "032 01 2024" }}
 {{ mustToDate "002" "400" }}
 {{ divf "" "-7" }} {{ floor "-0" }} {{ mulf "0b11" "-0" }} {{ ceil -0.5 }} {{ floor -0.5 }} {{ round -0.0 0 }} {{ round -0.4 0 }} {{ addf -0.0 }} {{ subf 0 0 }}
+{{ camelcase "HTTPServer2xx" }}|{{ camelcase "HTTPServer" }}|{{ camelcase "fooBar" }}|{{ camelcase "FOO" }}|{{ camelcase "FOO_BAR" }}|{{ camelcase "aBC" }}|{{ camelcase "ABc" }}|{{ camelcase "X1Y" }}|{{ camelcase "ÉCOLE" }}|{{ camelcase "a-BC d" }}|{{ camelcase "AB_CD" }}|{{ camelcase "getHTTP" }}|{{ camelcase "A" }}|{{ camelcase "AB" }}|{{ camelcase "__A__B" }}
+{{ substr -3 5 "日本語テキスト" }}|{{ trunc 4 "日本" }}|{{ trunc -2 "日本" }}|{{ abbrev 5 "日本語テキスト" }}
+{{ nospace "日本語テキスト" }}|{{ nospace "日本 語" }}|{{ nospace "é" }}
 {{ b32enc "any carnal pleas" }} {{ b64enc "\u00e9" }} {{ adler32sum "" }} {{ adler32sum "Wikipedia" }} {{ sha1sum "" }} {{ toDecimal "0x10" }} {{ toDecimal "-017" }} {{ toDecimal 1.5 }}
 {{ wrap 1 "a b c" }}|{{ wrap 0 "ab cd" }}|{{ wrap 3 "  a   b  " }}|{{ wrapWith 3 "|" "abcdefgh ij" }}|{{ wrap 4 "" }}|{{ wrap 6 "héllo wörld" }}
 {{ urlParse "ftp://a@b/c" }} {{ urlParse "//host/path" }} {{ urlParse "x?y#z" }} {{ urlParse "http://h/a%2Fb?q=%20#f%20g" }} {{ urlParse "HTTP://H/" }}

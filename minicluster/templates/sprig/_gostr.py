@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import unicodedata
 
 from minicluster.templates.functions import FunctionError
@@ -69,9 +70,17 @@ def utf8(text: str) -> bytes:
     return text.encode("utf-8", errors="surrogatepass")
 
 
+def _go_replace(error: UnicodeError) -> tuple[str, int]:
+    # Go decodes an invalid sequence one byte at a time: one U+FFFD per bad byte.
+    return "\ufffd", error.start + 1  # type: ignore[attr-defined]
+
+
+codecs.register_error("go-replace", _go_replace)
+
+
 def from_utf8(data: bytes) -> str:
-    """Bytes back to text; a split UTF-8 sequence shows as U+FFFD."""
-    return data.decode("utf-8", errors="replace")
+    """Bytes back to text; every byte of a broken UTF-8 sequence shows as U+FFFD."""
+    return data.decode("utf-8", errors="go-replace")
 
 
 def byte_len(text: str) -> int:

@@ -146,7 +146,9 @@ def to_kebab_case(text: str) -> str:
 
 def to_camel_case(text: str) -> str:
     """Connectors (space, -, _) are dropped and the next rune upper-cased; leading and doubled
-    connectors are kept; every other rune keeps its case."""
+    connectors are kept. Inside a word that starts with a capital, a letter that follows a
+    capital is lower-cased ("HTTPServer" -> "Httpserver", "aBC" -> "ABC"), as Helm's Sprig
+    does (checked against Helm: xstrings v1.5.0)."""
     if not text:
         return ""
     out: list[str] = []
@@ -157,19 +159,21 @@ def to_camel_case(text: str) -> str:
     if i == len(text):
         # The last connector is written a second time ("_" -> "__").
         return "".join(out) + text[-1]
-    current = to_upper(text[i])
-    i += 1
-    if i == len(text):
-        return "".join(out) + current
-    while i < len(text):
-        previous, current = current, text[i]
-        i += 1
-        if _is_connector(current) and _is_connector(previous):
+    first = text[i]
+    current = to_upper(first)
+    word_capitalized = is_upper(first)
+    previous_original = first
+    for ch in text[i + 1 :]:
+        previous, current = current, ch
+        if _is_connector(ch) and _is_connector(previous_original):
             out.append(previous)
-            continue
-        if _is_connector(previous):
-            current = to_upper(current)
+        elif _is_connector(previous_original):
+            current = to_upper(ch)
+            word_capitalized = is_upper(ch)
         else:
             out.append(previous)
+            if word_capitalized and is_upper(previous_original):
+                current = to_lower(ch)
+        previous_original = ch
     out.append(current)
     return "".join(out)

@@ -140,7 +140,11 @@ _BYTE_SPACES = frozenset(b"\t\n\v\f\r \x85\xa0")
 
 @template_function("nospace")
 def nospace(s: str) -> str:
-    return "".join(chr(b) for b in utf8(s) if b not in _BYTE_SPACES)
+    data = utf8(s)
+    kept = [b for b in data if b not in _BYTE_SPACES]
+    if len(kept) == len(data):
+        return s  # nothing removed: goutils returns the string untouched
+    return "".join(chr(b) for b in kept)
 
 
 @template_function("initials")
