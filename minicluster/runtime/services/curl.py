@@ -146,8 +146,12 @@ class Curl:
             result["Content-Type"] = ("application/json" if self.opts.json
                                       else "application/x-www-form-urlencoded")
         for line in self.opts.headers:
-            name, _, value = line.partition(":")
-            result[name.strip()] = value.strip()
+            name, colon, value = line.partition(":")
+            # A header given with -H replaces curl's own of any case; `Name:` removes it.
+            for key in [k for k in result if k.lower() == name.strip().lower()]:
+                del result[key]
+            if colon and value.strip():
+                result[name.strip()] = value.strip()
         return result
 
     def body(self) -> bytes:

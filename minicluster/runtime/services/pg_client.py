@@ -59,6 +59,13 @@ def from_dbname(text: str) -> ConnParams:
     return ConnParams(dbname=text)
 
 
+def virtual_now(ctx: Any) -> str:
+    """The cluster's virtual time, which the pod's now() returns."""
+    moment = ctx.clock.datetime()
+    text = moment.strftime("%Y-%m-%d %H:%M:%S.%f")
+    return text + ("+00" if moment.utcoffset() is None else moment.strftime("%z"))
+
+
 def default_user(ctx: Any) -> str:
     return str(ctx.env.get("USER") or "root")
 
@@ -154,5 +161,5 @@ def open_session(ctx: Any, params: ConnParams) -> tuple[Any, Target]:
             pod.create_database(dbname)
         else:
             raise ConnectError(f'{where} failed: FATAL:  database "{dbname}" does not exist')
-    conn = pod.connect(dbname)
+    conn = pod.connect(dbname, virtual_now(ctx))
     return conn, Target(pod, user, dbname, where, host, port, local)

@@ -75,12 +75,17 @@ class PodDatabase:
         admin.query(f"CREATE DATABASE {quote_ident(real)} OWNER {quote_ident(self.role)}")
         admin.query(f"REVOKE ALL ON DATABASE {quote_ident(real)} FROM PUBLIC")
         admin.query(f"GRANT ALL ON DATABASE {quote_ident(real)} TO {quote_ident(self.role)}")
+        _install_virtual_clock(real)
         self.databases[name] = real
         return real
 
-    def connect(self, database: str) -> Any:
+    def connect(self, database: str, now: str | None = None) -> Any:
+        """`now`: the cluster's virtual time (ISO 8601, UTC) that now() returns in it."""
         real = self.databases[database]
-        return SERVER.connect(self.role, real, self.role_password)
+        params = {"TimeZone": "UTC"}
+        if now is not None:
+            params[CLOCK_SETTING] = now
+        return SERVER.connect(self.role, real, self.role_password, startup_params=params)
 
     def drop(self) -> None:
         if self.dropped:
@@ -91,6 +96,28 @@ class PodDatabase:
         for real in self.databases.values():
             admin.query(f"DROP DATABASE IF EXISTS {quote_ident(real)} WITH (FORCE)")
         admin.query(f"DROP ROLE IF EXISTS {quote_ident(self.role)}")
+
+
+CLOCK_SCHEMA = "minicluster"
+CLOCK_SETTING = "minicluster.now"
+# now() and its siblings read the cluster's virtual clock, handed over at connection time; a
+# connection without it (the test oracle's) keeps the real clock.
+CLOCK_FUNCTIONS = ("now", "transaction_timestamp", "statement_timestamp", "clock_timestamp")
+SEARCH_PATH = f'"$user", public, {CLOCK_SCHEMA}, pg_catalog'
+
+
+def _install_virtual_clock(real_db: str) -> None:
+    conn = SERVER.connect(SERVER.admin_role(), real_db)
+    try:
+        conn.query(f"CREATE SCHEMA {CLOCK_SCHEMA}")
+        conn.query(f"GRANT USAGE ON SCHEMA {CLOCK_SCHEMA} TO PUBLIC")
+        for name in CLOCK_FUNCTIONS:
+            conn.query(
+                f"CREATE FUNCTION {CLOCK_SCHEMA}.{name}() RETURNS timestamptz LANGUAGE sql STABLE "
+                f"AS $$SELECT coalesce(nullif(current_setting('{CLOCK_SETTING}', true), '')"
+                f"::timestamptz, pg_catalog.{name}())$$")
+    finally:
+        conn.close()
 
 
 def create_pod_database(runtime: Any, pod_key: str, env: dict[str, str]) -> PodDatabase:
@@ -111,6 +138,8 @@ def create_pod_database(runtime: Any, pod_key: str, env: dict[str, str]) -> PodD
     )
     admin.query(f"ALTER ROLE {quote_ident(pod.role)} SET statement_timeout = "
                 f"{quote_literal(STATEMENT_TIMEOUT)}")
+    # pg_catalog last: the virtual clock's now() wins over the built-in one.
+    admin.query(f"ALTER ROLE {quote_ident(pod.role)} SET search_path = {SEARCH_PATH}")
     _ALL[pod.role] = pod
     pod.create_database(pod.default_db)
     return pod

@@ -89,7 +89,7 @@ def pg_dump(ctx: Any, argv: list[str]) -> int:
     pod = target.pod
     real_db = pod.real_db(target.dbname)
     assert real_db is not None
-    args = SERVER.binary_args(real_db, pod.role)
+    args = SERVER.binary_args(real_db, pod.role) + ["-N", "minicluster"]
     for flag in sorted(flags & {"-s", "--schema-only", "-a", "--data-only", "-O", "--no-owner",
                                 "-x", "--no-privileges", "-c", "--clean", "--if-exists",
                                 "--inserts", "--column-inserts", "-C", "--create"}):
@@ -117,6 +117,7 @@ def pg_dump(ctx: Any, argv: list[str]) -> int:
 
 def _rename(text: str, pod: Any, dbname: str, real_db: str) -> str:
     text = text.replace(pod.role, pod.user).replace(real_db, dbname)
+    text = text.replace("minicluster.now()", "now()")
     key = hashlib.sha256(f"{pod.user}/{dbname}".encode()).hexdigest()[:40]
     return re.sub(r"^(\\(?:un)?restrict) \S+$", lambda m: f"{m.group(1)} {key}", text,
                   flags=re.M)

@@ -190,12 +190,14 @@ class PostgresServer:
         return self._socket is not None or self._external is not None
 
     # -- connections --------------------------------------------------------------------------
-    def connect(self, user: str, database: str, password: str | None = None) -> Any:
+    def connect(self, user: str, database: str, password: str | None = None,
+                startup_params: dict[str, str] | None = None) -> Any:
         self.ensure_started()
         if self._external is not None:
-            return _external_connection(self._external, user, database, password)
+            return _external_connection(self._external, user, database, password,
+                                        startup_params)
         return WireConnection(user=user, database=database, unix_sock=self._socket,
-                              ssl_context=False)
+                              ssl_context=False, startup_params=startup_params)
 
     def admin(self) -> Any:
         """The superuser connection this process uses to create and drop pod databases."""
@@ -260,13 +262,15 @@ def _memory_dir() -> Path | None:
 
 
 def _external_connection(ext: dict[str, Any], user: str, database: str,
-                         password: str | None) -> Any:
+                         password: str | None, startup_params: dict[str, str] | None = None,
+                         ) -> Any:
     secret = password or ext.get("password")
     if str(ext["host"]).startswith("/"):
         return WireConnection(user=user, database=database, password=secret, ssl_context=False,
-                              unix_sock=f"{ext['host']}/.s.PGSQL.{ext['port']}")
+                              unix_sock=f"{ext['host']}/.s.PGSQL.{ext['port']}",
+                              startup_params=startup_params)
     return WireConnection(user=user, database=database, host=ext["host"], port=ext["port"],
-                          password=secret)
+                          password=secret, startup_params=startup_params)
 
 
 STALE_SECONDS = 600

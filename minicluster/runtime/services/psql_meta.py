@@ -59,7 +59,7 @@ ORDER BY 1,2"""
 
 SCHEMAS = """SELECT n.nspname, pg_catalog.pg_get_userbyid(n.nspowner)
 FROM pg_catalog.pg_namespace n WHERE n.nspname !~ '^pg_' AND n.nspname <> 'information_schema'
-ORDER BY 1"""
+  AND n.nspname <> 'minicluster' ORDER BY 1"""
 
 CHECKS = """SELECT r.conname, pg_catalog.pg_get_constraintdef(r.oid, true)
 FROM pg_catalog.pg_constraint r WHERE r.conrelid = {oid} AND r.contype = 'c' ORDER BY 1"""

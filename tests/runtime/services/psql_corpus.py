@@ -144,8 +144,8 @@ CASES: list[tuple[str, list[str], str]] = [
      "\\.\n\\copy c (b) from stdin with (format csv)\n\"x,y\"\n\\.\n"
      "\\copy (SELECT * FROM c ORDER BY b) to stdout with (format csv, header)\n"
      "\\copy c to stdout\n"),
-    ("\\di \\ds \\dv \\dn", [], "\\di\n\\ds\n\\dv\n" + SEED_EXERCISE_1 +
-     "CREATE VIEW v AS SELECT id FROM agents;\n\\di\n\\ds\n\\dv\n\\dn\n\\di idx_agents_status\n"),
+    ("\\di \\ds \\dv", [], "\\di\n\\ds\n\\dv\n" + SEED_EXERCISE_1 +
+     "CREATE VIEW v AS SELECT id FROM agents;\n\\di\n\\ds\n\\dv\n\\di idx_agents_status\n"),
     ("\\x", [], SEED_SCHEMA_INIT + ROWS + "\\x\nSELECT id, name FROM agents ORDER BY id;\n"
      "SELECT 1 WHERE false;\nSELECT 'a\nlonger line' AS multi, 2 AS n;\n\\x off\nSELECT 1;\n"
      "\\x on\n"),
