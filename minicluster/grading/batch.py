@@ -2,20 +2,21 @@
 
 A process per submission isolates untrusted charts from each other and from the instructor's
 session: a submission that exhausts its budget or crashes the kit costs only its own grade.
+The processes are forked by clean worker processes (see worker.py), never from the caller's
+own process.
 """
 
 from __future__ import annotations
 
-import multiprocessing
+import json
 import os
-import time
-from multiprocessing.connection import Connection, wait
+import subprocess
+import sys
 from typing import Any
 
 from .model import CheckResult, Lab, Report
 
 DEFAULT_TIMEOUT = 120.0  # wall seconds per submission
-MEMORY_LIMIT = 2 * 1024**3
 
 
 def submissions_in(folder: str) -> list[tuple[str, str]]:
@@ -24,24 +25,6 @@ def submissions_in(folder: str) -> list[tuple[str, str]]:
         return [(os.path.basename(os.path.abspath(folder)), folder)]
     return [(name, os.path.join(folder, name)) for name in sorted(os.listdir(folder))
             if os.path.isdir(os.path.join(folder, name)) and not name.startswith(".")]
-
-
-def _child(conn: Connection, lab_id: str, hidden_dir: str | None, name: str, path: str) -> None:
-    try:
-        import resource
-
-        resource.setrlimit(resource.RLIMIT_AS, (MEMORY_LIMIT, MEMORY_LIMIT))
-    except (ImportError, ValueError, OSError):
-        pass
-    from .registry import add_hidden_checks, get_lab
-    from .runner import fresh_lab, run_checks
-
-    lab = fresh_lab(get_lab(lab_id))
-    if hidden_dir:
-        add_hidden_checks(lab, hidden_dir)
-    report = run_checks(lab, path, include_hidden=True, submission=name)
-    conn.send(report.to_dict())
-    conn.close()
 
 
 def _failed_report(lab: Lab, name: str, problem: str) -> Report:
@@ -55,36 +38,63 @@ def _from_dict(data: dict[str, Any]) -> Report:
                     c["hidden"], c["error"]) for c in data["checks"]], data["problem"])
 
 
+def _start_worker() -> subprocess.Popen[str]:
+    return subprocess.Popen([sys.executable, "-m", "minicluster.grading.worker"],
+                            stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+                            bufsize=1)
+
+
 def grade_all(lab: Lab, folder: str, hidden_dir: str | None = None, jobs: int | None = None,
               timeout: float = DEFAULT_TIMEOUT) -> list[Report]:
     todo = submissions_in(folder)
-    jobs = max(1, jobs or os.cpu_count() or 1)
-    ctx = multiprocessing.get_context("fork" if hasattr(os, "fork") else "spawn")
-    running: dict[Connection, tuple[Any, str, float]] = {}
+    count = max(1, min(jobs or os.cpu_count() or 1, len(todo) or 1))
+    workers = [_start_worker() for _ in range(count)]
     reports: dict[str, Report] = {}
     queue = list(todo)
-    while queue or running:
-        while queue and len(running) < jobs:
+    busy: dict[int, str] = {}
+    try:
+        import selectors
+
+        selector = selectors.DefaultSelector()
+        for index, worker in enumerate(workers):
+            assert worker.stdout is not None
+            selector.register(worker.stdout, selectors.EVENT_READ, index)
+
+        def feed(index: int) -> None:
+            if not queue:
+                return
             name, path = queue.pop(0)
-            parent, child = ctx.Pipe(duplex=False)
-            proc = ctx.Process(target=_child, args=(child, lab.id, hidden_dir, name, path),
-                               daemon=True)
-            proc.start()
-            child.close()
-            running[parent] = (proc, name, time.monotonic())
-        ready = wait(list(running), timeout=0.2)
-        for conn in ready:
-            proc, name, _ = running.pop(conn)  # type: ignore[index]
+            busy[index] = name
+            job = {"lab": lab.id, "hidden": hidden_dir, "name": name,
+                   "path": os.path.abspath(path), "timeout": timeout}
+            stdin = workers[index].stdin
+            assert stdin is not None
+            stdin.write(json.dumps(job) + "\n")
+            stdin.flush()
+
+        for index in range(count):
+            feed(index)
+        while busy:
+            for key, _ in selector.select():
+                index = key.data
+                line = key.fileobj.readline()  # type: ignore[union-attr]
+                name = busy.pop(index)
+                if not line:  # the worker itself died
+                    selector.unregister(key.fileobj)
+                    reports[name] = _failed_report(lab, name, "grading crashed")
+                    continue
+                answer = json.loads(line)
+                if "report" in answer:
+                    reports[name] = _from_dict(answer["report"])
+                else:
+                    reports[name] = _failed_report(lab, name, answer.get("problem", "grading failed"))
+                feed(index)
+    finally:
+        for worker in workers:
+            if worker.stdin:
+                worker.stdin.close()
             try:
-                reports[name] = _from_dict(conn.recv())
-            except (EOFError, OSError):
-                reports[name] = _failed_report(lab, name, "grading crashed (out of memory?)")
-            proc.join(5)
-        for conn, (proc, name, started) in list(running.items()):
-            if time.monotonic() - started > timeout:
-                proc.kill()
-                proc.join()
-                running.pop(conn)
-                reports[name] = _failed_report(
-                    lab, name, f"grading took longer than {timeout:g}s and was stopped")
+                worker.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                worker.kill()
     return [reports[name] for name, _ in todo]
