@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .postgres_server import SERVER
+from .psql_lexer import TIME_KEYWORD_TYPES
 
 PG_PORT = 5432
 STATEMENT_TIMEOUT = "10s"  # learner SQL runs in real time: a runaway query must end
@@ -116,6 +117,15 @@ def _install_virtual_clock(real_db: str) -> None:
                 f"CREATE FUNCTION {CLOCK_SCHEMA}.{name}() RETURNS timestamptz LANGUAGE sql STABLE "
                 f"AS $$SELECT coalesce(nullif(current_setting('{CLOCK_SETTING}', true), '')"
                 f"::timestamptz, pg_catalog.{name}())$$")
+        for keyword, typ in TIME_KEYWORD_TYPES.items():
+            body = f"{CLOCK_SCHEMA}.now()::{typ}"
+            conn.query(f'CREATE FUNCTION {CLOCK_SCHEMA}."{keyword}"() RETURNS {typ} '
+                       f"LANGUAGE sql STABLE AS $$SELECT {body}$$")
+            if typ != "date":
+                conn.query(
+                    f'CREATE FUNCTION {CLOCK_SCHEMA}."{keyword}"(p integer) RETURNS {typ} '
+                    f"LANGUAGE sql STABLE AS $$SELECT to_timestamp(round(extract(epoch FROM "
+                    f"{CLOCK_SCHEMA}.now())::numeric, p))::{typ}$$")
     finally:
         conn.close()
 

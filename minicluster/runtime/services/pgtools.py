@@ -13,6 +13,7 @@ from minicluster.runtime.programs.registry import program
 
 from .pg_client import ConnectError, ConnParams, from_dbname, from_env, locate, open_session
 from .postgres_server import SERVER
+from .psql_lexer import time_keywords_back
 
 VALUE_OPTIONS = {"-h": "host", "--host": "host", "-p": "port", "--port": "port",
                  "-U": "user", "--username": "user", "-d": "dbname", "--dbname": "dbname",
@@ -117,7 +118,7 @@ def pg_dump(ctx: Any, argv: list[str]) -> int:
 
 def _rename(text: str, pod: Any, dbname: str, real_db: str) -> str:
     text = text.replace(pod.role, pod.user).replace(real_db, dbname)
-    text = text.replace("minicluster.now()", "now()")
+    text = time_keywords_back(text.replace("minicluster.now()", "now()"))
     key = hashlib.sha256(f"{pod.user}/{dbname}".encode()).hexdigest()[:40]
     return re.sub(r"^(\\(?:un)?restrict) \S+$", lambda m: f"{m.group(1)} {key}", text,
                   flags=re.M)

@@ -18,7 +18,7 @@ from .pg_client import ConnectError, ConnParams, from_dbname, from_env, open_ses
 from .pg_names import to_learner, to_server
 from .postgres_server import ResultTooLarge, db_error_fields
 from .psql_format import PrintOptions, error_report, format_table, numeric_columns
-from .psql_lexer import Scanner
+from .psql_lexer import Scanner, virtual_time_keywords
 
 COPY_IN = re.compile(r"^\s*COPY\b.*\bFROM\s+STDIN\b", re.I | re.S)
 COPY_OUT = re.compile(r"^\s*COPY\b.*\bTO\s+STDOUT\b", re.I | re.S)
@@ -182,7 +182,8 @@ class Session:
         if self.opts.echo_queries:
             ctx.stdout.write(sql + "\n")
         try:
-            results = self.conn.query(to_server(sql, self.target.pod), stream)
+            sent = virtual_time_keywords(to_server(sql, self.target.pod))
+            results = self.conn.query(sent, stream)
             failed: dict[str, str] | None = None
         except ResultTooLarge as error:
             self.conn._sock.close()  # mid-result: the protocol cannot go on; the server cancels

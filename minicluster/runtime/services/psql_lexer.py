@@ -175,3 +175,59 @@ def _quote_end(text: str, i: int) -> int:
             return j + 1
         j += 1
     return n
+
+
+# SQL's time keywords are not functions, so the virtual clock's now() cannot stand in for
+# them by name; psql's statements get them rewritten to now() casts before they are sent.
+_TIME_KEYWORD = re.compile(
+    r"(CURRENT_TIMESTAMP|LOCALTIMESTAMP|CURRENT_DATE|CURRENT_TIME|LOCALTIME)\b"
+    r"(\s*\(\s*(\d+)\s*\))?", re.I)
+TIME_KEYWORD_TYPES = {"current_timestamp": "timestamptz", "localtimestamp": "timestamp",
+                      "current_date": "date", "current_time": "timetz", "localtime": "time"}
+
+
+def virtual_time_keywords(sql: str) -> str:
+    out: list[str] = []
+    i, n = 0, len(sql)
+    while i < n:
+        c = sql[i]
+        if c == "-" and sql.startswith("--", i):
+            end = sql.find("\n", i)
+            end = n if end < 0 else end
+        elif c == "/" and sql.startswith("/*", i):
+            end = _block_comment_end(sql, i)
+        elif c in "'\"":
+            end = _quote_end(sql, i)
+        elif c == "$" and (m := _DOLLAR.match(sql, i)) is not None:
+            close = sql.find(m.group(0), m.end())
+            end = n if close < 0 else close + len(m.group(0))
+        elif c.isalpha() and (i == 0 or not (sql[i - 1].isalnum() or sql[i - 1] in "_.$")):
+            m = _TIME_KEYWORD.match(sql, i)
+            if m is None:
+                j = i
+                while j < n and (sql[j].isalnum() or sql[j] == "_"):
+                    j += 1
+                out.append(sql[i:j])
+                i = j
+                continue
+            # The clock schema has functions named like the keywords (so a column keeps the
+            # keyword's name); pg_catalog has none, so the search path finds them.
+            precision = m.group(3) if m.group(1).lower() != "current_date" else None
+            out.append(f'"{m.group(1).lower()}"({precision or ""})')
+            i = m.end()
+            continue
+        else:
+            end = i + 1
+        out.append(sql[i:end])
+        i = end
+    return "".join(out)
+
+
+_TIME_CALL = re.compile(r'(?:minicluster\.)?"(current_timestamp|localtimestamp|current_date|'
+                        r'current_time|localtime)"\((\d*)\)')
+
+
+def time_keywords_back(text: str) -> str:
+    """Server text (a column default, a dump) with the keywords the learner wrote."""
+    return _TIME_CALL.sub(lambda m: m.group(1).upper() + (f"({m.group(2)})" if m.group(2)
+                                                          else ""), text)

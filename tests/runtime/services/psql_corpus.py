@@ -154,5 +154,9 @@ CASES: list[tuple[str, list[str], str]] = [
      "'q\"q' AS q, E'l1\\nl2' AS m, ' sp ' AS s"], ""),
     ("--csv -t", ["--csv", "-t"], SEED_SCHEMA_INIT + ROWS + "SELECT * FROM agents WHERE false;\n"
      "SELECT id, name FROM agents ORDER BY id;\n"),
+    ("time keywords", [], "SELECT current_date = now()::date AS d, CURRENT_TIMESTAMP = now() AS ts,"
+     " localtimestamp(0) IS NOT NULL AS l, current_time IS NOT NULL, 'CURRENT_DATE' AS q;\n"
+     "CREATE TABLE tk (a timestamp DEFAULT CURRENT_TIMESTAMP, b date DEFAULT current_date);\n"
+     "SELECT current_date - current_date AS zero;\n\\d tk\n"),
     ("empty statements", [], ";\n;\nSELECT 1;\n"),
 ]

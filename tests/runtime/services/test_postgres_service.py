@@ -353,8 +353,10 @@ def test_pods_of_a_vanished_process_are_swept(pg_net) -> None:  # type: ignore[n
 def test_sql_time_is_the_clusters_virtual_time(pg_net) -> None:  # type: ignore[no-untyped-def]
     pg_net.clock.advance(3600)
     run = pg_net.run("date -u '+%Y-%m-%d %H:%M:%S'; psql -At -c \"SELECT to_char(now(), "
-                     "'YYYY-MM-DD HH24:MI:SS'), now() = transaction_timestamp()\"; psql -c '\\dn'",
+                     "'YYYY-MM-DD HH24:MI:SS'), now() = transaction_timestamp()\"; "
+                     "psql -At -c 'SELECT localtimestamp(0), CURRENT_DATE'; psql -c '\\dn'",
                      env=CLIENT_ENV)
-    date, sql, *schemas = run.stdout.splitlines()
+    date, sql, keywords, *schemas = run.stdout.splitlines()
     assert sql == date + "|t"
+    assert keywords == f"{date}|{date[:10]}"  # the SQL keywords too
     assert "minicluster" not in "\n".join(schemas)  # the clock's schema is not the learner's
