@@ -1,0 +1,3 @@
+{{- define "my-agent-chart.fullname" -}}
+{{- .Release.Name | trunc 63 | trimSuffix "-" -}}
+{{- end -}}
