@@ -263,6 +263,10 @@ def render(
         return _render(by_name, keys, funcs, strict, context, lint, limits)
     except RecursionError:
         raise RenderLimitError("rendering aborted: templates nested too deeply") from None
+    except RenderError:
+        raise
+    except Exception as e:  # last line of defence: no traceback ever reaches a learner
+        raise RenderError(f"internal error while rendering: {type(e).__name__}: {e}") from None
     finally:
         if sys.getrecursionlimit() == want and old_limit < want:
             sys.setrecursionlimit(old_limit)
@@ -283,6 +287,10 @@ def _render(
             trees = parse_cached(name, by_name[name].text, funcs)
         except TemplateParseError as e:
             raise RenderError(cleanup_parse_error(name, e.text)) from None
+        except RecursionError:
+            raise
+        except Exception as e:  # a parser bug: name the file rather than show a traceback
+            raise RenderError(f"parse error in ({name}): internal error: {type(e).__name__}: {e}") from None
         associate(namespace, trees)
     budget = Budget(limits.max_steps, limits.max_output_bytes, limits.max_depth)
     env = Env(namespace, funcs, strict=strict, lint=lint, context=context, budget=budget, name=ROOT_NAME)
@@ -307,6 +315,10 @@ def _render(
             out = execute(env, tree, vals)
         except GoError as e:
             raise RenderError(reformat_exec_error(name, e)) from None
+        except (RenderError, RecursionError):
+            raise
+        except Exception as e:
+            raise RenderError(f"execution error in ({name}): internal error: {type(e).__name__}: {e}") from None
         rendered[name] = out.replace("<no value>", "")
     return rendered
 

@@ -164,7 +164,14 @@ def execute(env: Env, tree: Tree, data: Any, depth: int = 0, out: list[str] | No
     if tree.root is None:
         raise exec_error(st, f"{go_quote(tree.name)} is an incomplete or empty template")
     run = compiled(tree, env.funcs)
-    run(st, data)
+    try:
+        run(st, data)
+    except (GoError, RenderLimitError, RecursionError):
+        raise
+    except Exception as e:
+        # an engine bug must not reach a learner as a traceback: it becomes an execution
+        # error at the node being evaluated, so the message still names file, line and column
+        raise exec_error(st, f"internal error: {type(e).__name__}: {e}") from None
     return "".join(buf) if out is None else ""
 
 
@@ -340,7 +347,7 @@ def call_method(
         spec = spec_from_callable(name, func, skip=1)
         _METHOD_SPECS[func] = spec
     arg_nodes = args[1:] if args else []
-    fns = [_generic_arg(n, spec.kind_at(i)) for i, n in enumerate(arg_nodes)]
+    fns = [_generic_arg(st, n, spec.kind_at(i)) for i, n in enumerate(arg_nodes)]
     return _invoke(st, dot, spec, node, fns, final, bound=method)
 
 
@@ -489,9 +496,13 @@ def _constant_literal(n: Node, kind: int) -> Any:
     return _ABSENT
 
 
-def _generic_arg(n: Node, kind: int) -> Callable[[State, Any], Any]:
-    """An argument evaluator for a parameter kind only known at call time (methods)."""
-    return Compiler(None).arg(n, kind)
+def _generic_arg(st: State, n: Node, kind: int) -> Callable[[State, Any], Any]:
+    """An argument evaluator for a parameter kind only known at call time (methods).
+
+    The argument may itself call a template function, so it compiles against the running
+    template's function table.
+    """
+    return Compiler(st.env.funcs).arg(n, kind)
 
 
 # ------------------------------------------------------------------ the compiler

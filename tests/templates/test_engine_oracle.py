@@ -184,6 +184,10 @@ CASES: list[tuple[str, str, dict[str, str]]] = [
     ("values-methods", '{{ .Values.nested.YAML }}|{{ .Values.Table "nested.x" }}|{{ (.Values.Table "nested").x.y }}|{{ .Values.AsMap.s }}|{{ .Values.PathValue "nested.x.y" }} {{ .Values.PathValue "s" }}', {}),
     ("err-values-table", '{{ .Values.Table "s" }}', {}),
     ("err-values-pathvalue", '{{ .Values.PathValue "nested.x" }}', {}),
+    # method arguments that are themselves function calls or pipelines
+    ("method-arg-call", '{{ (semver "1.2.3").Compare (semver "1.2.4") }}|{{ $v := semver "2.0.0" }}{{ $v.LessThan (semver "2.1.0") }}|{{ $v.Equal (semver "v2.0.0") }}', {}),
+    ("err-method-arg-pipeline", '{{ (semver "1.2.3").Compare (semver "1.2.4" | semver) }}', {}),
+    ("err-method-arg-arity", '{{ (semver "1.2.3").Compare (semver "1.2.4") 1 }}', {}),
     ("err-values-encode", "{{ .Values.Encode }}", {}),
     ("tpl-errors-nested", '{{ tpl "a\\n{{ include \\"nope\\" . }}" . }}', {}),
 ]
