@@ -19,10 +19,10 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from minicluster.templates import gosemver as _semver
 from minicluster.templates.gotypes import Values
 
 from .chart import coalesce_values, process_dependencies
-from .chart import semver as _semver
 from .chart.capabilities import Capabilities, make_capabilities
 from .chart.coalesce import collect_warnings
 from .chart.errors import ChartError

@@ -17,6 +17,10 @@ BROKEN = {
     "no-icon-bad-version": ("apiVersion: v2\nname: c\nversion: 1.0\nappVersion: 1.10\n", {}),
     "bad-semver": ("apiVersion: v2\nname: c\nversion: one\n", {}),
     "not-strict-semver": ("apiVersion: v2\nname: c\nversion: v1.2\nicon: https://x.io/i.png\n", {}),
+    # one Masterminds semver serves Sprig and Helm: segment overflow and leading zeros count
+    "semver-overflow": ("apiVersion: v2\nname: c\nversion: 99999999999999999999.0.0\n", {}),
+    "semver-pre-leading-zero": ("apiVersion: v2\nname: c\nversion: 1.0.0-01\n", {}),
+    "semver-bad-metadata": ("apiVersion: v2\nname: c\nversion: 1.0.0+a_b\n", {}),
     "unknown-field": ("apiVersion: v2\nname: c\nversion: 0.1.0\nfoo: bar\n", {}),
     "v1-with-type": ("apiVersion: v1\nname: c\nversion: 0.1.0\ntype: application\n", {}),
     "bad-apiversion": ("apiVersion: v9\nname: c\nversion: 0.1.0\n", {}),

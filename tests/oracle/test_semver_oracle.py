@@ -8,8 +8,8 @@ import pytest
 
 from minicluster.helm.chart import load_chart
 from minicluster.helm.chart.capabilities import OFFLINE_KUBE_VERSION
-from minicluster.helm.chart.semver import is_compatible_range
 from minicluster.helm.render import render_chart
+from minicluster.templates.gosemver import is_compatible_range
 
 CONSTRAINTS = [
     ">=1.20.0", "<1.20", "~1.36", "^1.30", "1.36.x", ">=1.37.0-0", "1.20 - 1.40", ">1.0 <2.0",

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from . import semver
+from minicluster.templates import gosemver as semver
+
 from .coalesce import coalesce_tables, coalesce_values, deep_copy, merge_tables, merge_values
 from .errors import ChartError
 from .metadata import Dependency

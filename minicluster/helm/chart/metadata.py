@@ -13,7 +13,9 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
-from . import goyaml, semver
+from minicluster.templates import gosemver as semver
+
+from . import goyaml
 from .errors import ChartError, YamlError
 from .gofloat import format_float
 

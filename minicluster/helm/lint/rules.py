@@ -12,7 +12,6 @@ from minicluster.helm.chart import (
     coalesce_values,
     goyaml,
     process_dependencies,
-    semver,
 )
 from minicluster.helm.chart.errors import ChartError, YamlError
 from minicluster.helm.chart.loader import load_chart
@@ -24,6 +23,7 @@ from minicluster.helm.chart.metadata import (
 )
 from minicluster.helm.chart.model import Chart
 from minicluster.helm.chart.schema import validate_single
+from minicluster.templates import gosemver as semver
 
 from .deprecations import deprecation_warning
 from .names import validate_metadata_name

@@ -1,11 +1,11 @@
-"""Sprig's semver and semverCompare (Masterminds/semver v3 rules, see _semver.py)."""
+"""Sprig's semver and semverCompare (Masterminds/semver v3 rules, see templates/gosemver.py)."""
 
 from __future__ import annotations
 
 from minicluster.templates.functions import template_function
+from minicluster.templates.gosemver import SemverError, Version, parse_constraints, parse_version
 
 from ._core import FunctionError
-from ._semver import SemverError, Version, parse_constraints, parse_version
 
 
 @template_function("semver")

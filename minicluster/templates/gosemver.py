@@ -1,4 +1,6 @@
-"""Masterminds/semver v3 as Sprig uses it: coercing version parsing and constraint checking.
+"""Masterminds/semver v3, the one implementation for Sprig's semver functions and for Helm's
+chart versions, kubeVersion and dependency ranges: coercing version parsing, strict (SemVer 2)
+validation and constraint checking.
 
 Written here rather than taken from a Python semver library because none reproduces
 Masterminds' rules: coercion of "1.2" to 1.2.0, its error texts, x-ranges with "dirty"
@@ -10,7 +12,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from minicluster.templates.gotypes import GoStruct, Uint64
+from .gofmt import go_quote
+from .gotypes import GoStruct, Uint64
 
 _NUM = "0123456789"
 _ALLOWED = set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-" + _NUM)
@@ -156,6 +159,36 @@ def parse_version(text: str) -> Version:
     return Version(major, minor, patch, pre, meta, text)
 
 
+def is_valid(text: str) -> bool:
+    """Whether semver.NewVersion accepts the text (Chart.yaml `version`)."""
+    try:
+        parse_version(text)
+    except SemverError:
+        return False
+    return True
+
+
+_STRICT = re.compile(
+    r"(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)"
+    r"(?:-([0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*))?(?:\+([0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*))?"
+)
+
+
+def is_strict(text: str) -> bool:
+    """Whether semver.StrictNewVersion accepts the text: three parts, no "v", no leading zeros."""
+    match = _STRICT.fullmatch(text)
+    if match is None:
+        return False
+    try:
+        if match.group(4):
+            _validate_prerelease(match.group(4))
+        for segment in match.group(1, 2, 3):
+            _parse_segment(segment)
+    except SemverError:
+        return False
+    return True
+
+
 def _compare_part(a: str, b: str) -> int:
     if a == b:
         return 0
@@ -234,7 +267,7 @@ class _Constraint:
 def _parse_constraint(text: str) -> _Constraint:
     match = _CONSTRAINT.match(text)
     if not match:
-        raise SemverError(f"improper constraint: {_go_quote(text)}")
+        raise SemverError(f"improper constraint: {go_quote(text)}")
     op, whole = match.group(1), match.group(2)
     major, minor, patch, pre = match.group(3), match.group(4), match.group(5), match.group(6) or ""
     dirty = minor_dirty = patch_dirty = False
@@ -350,12 +383,6 @@ _CHECKS = {
 }
 
 
-def _go_quote(text: str) -> str:
-    from ._gostr import go_quote
-
-    return go_quote(text)
-
-
 def _rewrite_ranges(text: str) -> str:
     for match in _RANGE.finditer(text):
         replacement = f">= {match.group(1)}, <= {match.group(11)} "
@@ -382,9 +409,17 @@ def parse_constraints(text: str) -> Constraints:
     has_pre = []
     for alternative in text.split("||"):
         if not _VALID.match(alternative):
-            raise SemverError(f"improper constraint: {_go_quote(alternative)}")
+            raise SemverError(f"improper constraint: {go_quote(alternative)}")
         found = [m.group(0) for m in _FIND.finditer(alternative)] or [alternative]
         parsed = tuple(_parse_constraint(part) for part in found)
         groups.append(parsed)
         has_pre.append(any(c.version.pre for c in parsed))
     return Constraints(tuple(groups), tuple(has_pre))
+
+
+def is_compatible_range(constraint: str, version: str) -> bool:
+    """chartutil.IsCompatibleRange: false when either side does not parse."""
+    try:
+        return parse_constraints(constraint).check(parse_version(version))
+    except SemverError:
+        return False
