@@ -7,7 +7,7 @@ from typing import Any
 
 from minicluster.grading.model import Lab
 
-from .common import first_error_line
+from ._messages import brief_error
 
 LAB = Lab(
     id="cache-bust",
@@ -81,7 +81,7 @@ def _upgraded(ctx: Any) -> tuple[dict[str, Any] | None, str | None]:
     run = ctx.scenario("upgrade")
     for key in ("install", "upgrade"):
         if run[key].result.exit_code != 0:
-            return None, f"`helm {key}` failed: {first_error_line(run[key].result)}"
+            return None, f"`helm {key}` failed: {brief_error(run[key].result)}"
     return run, None
 
 
@@ -148,13 +148,13 @@ def cleaned_up(ctx: Any) -> str | None:
 def failure_fails_upgrade(ctx: Any) -> str | None:
     run = ctx.scenario("failing-flush")
     if run["install"].result.exit_code != 0:
-        return f"`helm install` failed: {first_error_line(run['install'].result)}"
+        return f"`helm install` failed: {brief_error(run['install'].result)}"
     bad = run["bad"].result
     if bad.exit_code == 0:
         return ("with redis.host pointing at a host that does not exist the upgrade still "
                 "succeeded: the post-upgrade Job hides the failure of redis-cli")
     if "hook" not in bad.stderr:
-        return f"the upgrade failed, but not in the flush hook: {first_error_line(bad)}"
+        return f"the upgrade failed, but not in the flush hook: {brief_error(bad)}"
     statuses = {entry.get("revision"): entry.get("status") for entry in run["history"]}
     if statuses.get(2) != "failed":
         return (f"after the failed flush `helm history` shows {statuses}; Helm marks the "

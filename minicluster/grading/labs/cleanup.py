@@ -6,7 +6,7 @@ from typing import Any
 
 from minicluster.grading.model import Lab
 
-from .common import first_error_line
+from ._messages import brief_error
 
 LAB = Lab(
     id="cleanup",
@@ -57,7 +57,7 @@ def succeeded_deleted(ctx: Any) -> str | None:
     run = ctx.scenario("success")
     step = run["install"]
     if step.result.exit_code != 0:
-        return f"`helm install` failed: {first_error_line(step.result)}"
+        return f"`helm install` failed: {brief_error(step.result)}"
     if not [n for n in run["h"].hook_names(step, "post-install") if _is_work(n)]:
         return "`helm install` ran no post-install hook Job (cleanup-test)"
     left = [name for name in step.jobs if _is_work(name)]
@@ -77,7 +77,7 @@ def failed_kept(ctx: Any) -> str | None:
         return ("with work.fail=true `helm install` succeeded: the hook must exit 1 when "
                 ".Values.work.fail is true")
     if "post-install" not in bad.stderr:
-        return f"the install failed, but not in the post-install hook: {first_error_line(bad)}"
+        return f"the install failed, but not in the post-install hook: {brief_error(bad)}"
     if not run["kept"]:
         return ("after the failed post-install hook its Job is gone, logs included "
                 "(the helm.sh/hook-delete-policy includes hook-failed)")
@@ -100,7 +100,7 @@ def rerun_after_failure(ctx: Any) -> str | None:
                     "the failed Job was still there and Helm could not change it "
                     "(Job spec.template: field is immutable)")
         return ("after the failed install, `helm upgrade --set work.fail=false` failed: "
-                f"{first_error_line(retry.result)}")
+                f"{brief_error(retry.result)}")
     hooks = [n for n in run["h"].hook_names(retry, "post-upgrade") if _is_work(n)]
     if not hooks:
         return "the upgrade after the failure created no post-upgrade hook Job: it did not run again"

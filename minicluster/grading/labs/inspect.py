@@ -7,7 +7,8 @@ from typing import Any
 
 from minicluster.grading.model import Lab
 
-from .common import first_error_line, hook_jobs, rendered_documents
+from ._messages import brief_error
+from .common import hook_jobs, rendered_documents
 
 LAB = Lab(
     id="inspect",
@@ -69,7 +70,7 @@ def _installed(ctx: Any) -> tuple[dict[str, Any] | None, str | None]:
     step = run["install"]
     if step.result.exit_code != 0:
         clue = f" ({run['clue']})" if run["clue"] else ""
-        return None, (f"`helm install` failed: {first_error_line(step.result)}; the pre-install "
+        return None, (f"`helm install` failed: {brief_error(step.result)}; the pre-install "
                       f"hook db-init did not succeed{clue}")
     return run, None
 

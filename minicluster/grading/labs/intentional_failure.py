@@ -6,7 +6,7 @@ from typing import Any
 
 from minicluster.grading.model import Lab
 
-from .common import first_error_line
+from ._messages import brief_error
 
 LAB = Lab(
     id="intentional-failure",
@@ -65,7 +65,7 @@ def render(h: Any) -> dict[str, Any]:
 def _failed_upgrade(ctx: Any) -> tuple[dict[str, Any] | None, str | None]:
     run = ctx.scenario("failing-upgrade")
     if run["install"].result.exit_code != 0:
-        return None, f"`helm install` failed: {first_error_line(run['install'].result)}"
+        return None, f"`helm install` failed: {brief_error(run['install'].result)}"
     if run["bad"].result.exit_code == 0:
         return None, ("with debug.failHook=true `helm upgrade` succeeded: the pre-upgrade hook "
                       "does not fail")
@@ -82,11 +82,11 @@ def failure_names_hook(ctx: Any) -> str | None:
         return problem
     error = run["bad"].result.stderr
     if "pre-upgrade hooks failed" not in error:
-        return f"the upgrade failed, but not in a pre-upgrade hook: {first_error_line(run['bad'].result)}"
+        return f"the upgrade failed, but not in a pre-upgrade hook: {brief_error(run['bad'].result)}"
     hooks = [n for n in run["h"].hook_names(run["bad"], "pre-upgrade") if _is_debug(n)]
     if not hooks or hooks[0] not in error:
         return ("the error does not name the debug-fail hook Job: "
-                f"{first_error_line(run['bad'].result)}")
+                f"{brief_error(run['bad'].result)}")
     return None
 
 
@@ -132,7 +132,7 @@ def passes_when_off(ctx: Any) -> str | None:
     run = ctx.scenario("passing-upgrade")
     for key, what in (("install", "install"), ("good", "upgrade")):
         if run[key].result.exit_code != 0:
-            return f"with debug.failHook=false `helm {what}` failed: {first_error_line(run[key].result)}"
+            return f"with debug.failHook=false `helm {what}` failed: {brief_error(run[key].result)}"
     if not [n for n in run["h"].hook_names(run["good"], "pre-upgrade") if _is_debug(n)]:
         return "`helm upgrade` ran no pre-upgrade debug-fail hook"
     return None
@@ -145,7 +145,7 @@ def passes_when_off(ctx: Any) -> str | None:
 def rollback_on_failure_check(ctx: Any) -> str | None:
     run = ctx.scenario("rollback-on-failure")
     if run["install"].result.exit_code != 0:
-        return f"`helm install` failed: {first_error_line(run['install'].result)}"
+        return f"`helm install` failed: {brief_error(run['install'].result)}"
     if run["bad"].result.exit_code == 0:
         return ("with debug.failHook=true `helm upgrade --rollback-on-failure` succeeded: the "
                 "pre-upgrade hook does not fail")

@@ -9,7 +9,8 @@ from typing import Any
 from minicluster.core import yamlio
 from minicluster.grading.model import Lab
 
-from .common import first_error_line, hook_jobs, rendered_documents
+from ._messages import brief_error
+from .common import hook_jobs, rendered_documents
 
 LAB = Lab(
     id="migrate-validate",
@@ -117,7 +118,7 @@ def _upgraded(ctx: Any) -> tuple[dict[str, Any] | None, str | None]:
     run = ctx.scenario("upgrade")
     for key in ("install", "upgrade"):
         if run[key].result.exit_code != 0:
-            return None, f"`helm {key}` failed: {first_error_line(run[key].result)}"
+            return None, f"`helm {key}` failed: {brief_error(run[key].result)}"
     return run, None
 
 
