@@ -40,7 +40,7 @@ def failure_then_retry(h: Any) -> dict[str, Any]:
     bad = h.helm(f"install {RELEASE} CHART --set work.fail=true")
     kept = [name for name in bad.jobs if _is_work(name)]
     failed = [name for name in kept if _job_failed(h, name)]
-    # `helm upgrade` without values reuses the failed revision's, so the fix is set explicitly.
+    # Given no value, `helm upgrade` would reuse the failed (and only) revision's values.
     retry = h.helm(f"upgrade {RELEASE} CHART --set work.fail=false")
     return {"h": h, "bad": bad, "kept": kept, "failed": failed, "retry": retry}
 
