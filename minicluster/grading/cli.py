@@ -45,14 +45,18 @@ def lab_main(argv: list[str], cwd: str) -> int:
         target = os.path.abspath(os.path.join(cwd, args.dir or lab.id))
         if os.path.exists(target) and os.listdir(target):
             raise MiniclusterError(f"error: {target} already exists and is not empty")
-        source = os.path.join(labs_root(), lab.starter)
-        shutil.copytree(source, os.path.join(target, "chart"))
-        shutil.copy(os.path.join(labs_root(), lab.notebook), target)
+        # The whole lab folder: notebook, starter chart, and the manifests the notebook applies
+        # (a database, a cache) - the notebook refers to them by relative path.
+        lab_dir = os.path.join(labs_root(), os.path.dirname(lab.notebook))
+        shutil.copytree(lab_dir, target, dirs_exist_ok=True,
+                        ignore=shutil.ignore_patterns(".ipynb_checkpoints", "__pycache__"))
+        chart = os.path.join(target, os.path.relpath(os.path.join(labs_root(), lab.starter),
+                                                     lab_dir))
         print(f"Lab {lab.id} is ready in {target}:\n"
-              f"  chart:    {os.path.join(target, 'chart')}\n"
+              f"  chart:    {chart}\n"
               f"  notebook: {os.path.join(target, os.path.basename(lab.notebook))}\n"
               f"Check your chart with: minicluster lab check {lab.id} "
-              f"{os.path.relpath(os.path.join(target, 'chart'), cwd)}")
+              f"{os.path.relpath(chart, cwd)}")
         return 0
     report = run_checks(lab, os.path.join(cwd, args.chart_dir)).visible()
     print(report.to_json() if args.json else report.text(), end="\n" if args.json else "")

@@ -34,6 +34,8 @@ def test_lab_start_then_check(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
     code, out, _ = run(capsys, "lab", "start", LAB)
     assert code == 0 and (tmp_path / LAB / "chart" / "Chart.yaml").exists()
     assert (tmp_path / LAB / "three-step-sequence.ipynb").exists()
+    code, _, _ = run(capsys, "lab", "start", "schema-init")
+    assert code == 0 and (tmp_path / "schema-init" / "postgres.yaml").exists()
     code, out, _ = run(capsys, "lab", "check", LAB, f"{LAB}/chart")
     assert code == 1 and "Some checks fail" in out
     shutil.copy(ROOT / "solutions" / LAB / "templates" / "hooks" / "sequence.yaml",
