@@ -1,5 +1,6 @@
 """The charts the oracle tests render: fixtures, the `helm create` chart, and every chart found
-under labs/ and solutions/ (discovered, so new labs are covered without editing tests)."""
+under labs/, solutions/, examples/ and the tour's chart (discovered, so new ones are covered
+without editing tests)."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ FIXTURES = REPO / "tests" / "charts" / "fixtures"
 
 def discovered_charts() -> list[Path]:
     found = []
-    for top in ("labs", "solutions"):
+    for top in ("labs", "solutions", "examples", "minicluster/cli/tour_chart"):
         base = REPO / top
         if not base.is_dir():
             continue
