@@ -11,13 +11,12 @@ from typing import Any
 
 import tomllib
 
-from . import goyaml
+from . import goyaml, yamlread
 from .functions import FunctionError, template_function
 from .gotypes import Int64
 from .sprig._gojson import JSONError, marshal
 from .sprig._gotoml import TOMLError, to_toml
 from .sprig._jsondecode import JSONDecodeError, decode, json_kind
-from .sprig._yamlload import YAMLLoadError, load_first_document
 
 MAP_TYPE = "map[string]interface {}"
 LIST_TYPE = "[]interface {}"
@@ -63,9 +62,9 @@ def to_yaml_pretty(value: Any) -> str:
 def _unmarshal_yaml(text: str, target: str) -> Any:
     """sigs.k8s.io/yaml Unmarshal into a map or a list; raises ValueError(Go message)."""
     try:
-        data = load_first_document(text)
-    except YAMLLoadError as err:
-        raise ValueError(f"error converting YAML to JSON: {err}") from None
+        data = yamlread.load_first_document(text)
+    except yamlread.GoYAMLError as err:
+        raise ValueError(err.text) from None
     wanted = dict if target == MAP_TYPE else list
     if data is None:
         return wanted()

@@ -21,6 +21,9 @@ YAML_CASES = [
     "a: \"\\x41\"", "a: +12", "a: -0x1F", "a: 007", "true: 1\nTrue: 2", "a: !!binary aGVsbG8=",
     "a: 1\n---\nb: 2", "a: 9007199254740993", "a: 1.10", "a: 6.02e+23", "a: 0.0000001",
     "a: '  spaced  '", "? [complex]\n: key", "a: {b: {c: [1, {d: null}]}}", "n: N\nNO: no",
+    # one decoder serves values and fromYaml: these were wrong on one side or the other
+    "~: x", "? [a, 1]\n: key", "a: !!int 2020-13-01", "a: !!int 2020-01-01", "16777217.0: a",
+    "a: 1\n---\nb: [", "a: !!bool 1",
 ]
 
 

@@ -58,8 +58,12 @@ def is_timestamp(text: str) -> bool:
     return True
 
 
-def resolve_plain(text: str) -> tuple[str, Any]:
-    """(kind, value) with kind in null|bool|int|float|timestamp|merge|str."""
+def resolve_plain(text: str, *, timestamps: bool = True) -> tuple[str, Any]:
+    """(kind, value) with kind in null|bool|int|float|timestamp|merge|str.
+
+    `timestamps=False` for a scalar explicitly tagged other than !!timestamp: go-yaml then
+    does not try the timestamp layouts.
+    """
     if text in _WORDS:
         return _WORDS[text]
     first = text[0]
@@ -70,7 +74,7 @@ def resolve_plain(text: str) -> tuple[str, Any]:
             return "str", text
     if first not in "+-0123456789":
         return "str", text
-    if is_timestamp(text):
+    if timestamps and is_timestamp(text):
         return "timestamp", text
     plain = text.replace("_", "")
     try:
