@@ -202,7 +202,14 @@ class Kubelet:
 
     def _mount_and_go(self, worker: PodWorker) -> None:
         try:
-            volumes = build_volumes(worker.pod, self._getter, self.runtime.new_volume, self._shared)
+            volumes = build_volumes(
+                worker.pod,
+                self._getter,
+                self.runtime.new_volume,
+                self._shared,
+                # optional in the runtime interface: the scripted test double has no such layout
+                getattr(self.runtime, "new_projected_volume", None),
+            )
         except MountError as err:
             worker.waiting_for_config = True
             self.event(worker, None, "Warning", "FailedMount", str(err))

@@ -166,6 +166,9 @@ def container_env(pod: dict[str, Any], container: dict[str, Any], get: Getter) -
     return env
 
 
+DEFAULT_FILE_MODE = 0o644  # the API's defaultMode (420) for configMap/secret/projected volumes
+
+
 def _files_from(data: dict[str, str], items: list[dict[str, Any]] | None) -> dict[str, bytes]:
     if items:
         return {
@@ -206,9 +209,20 @@ def build_volumes(
     get: Getter,
     new_volume: Callable[[dict[str, bytes] | None], Volume],
     shared: Callable[[str], Volume],
+    new_projected: Callable[[dict[str, bytes], int], Volume] | None = None,
 ) -> VolumeSet:
-    """`shared(key)` returns the one volume behind a claim or host path (kept across pods)."""
+    """`shared(key)` returns the one volume behind a claim or host path (kept across pods).
+
+    configMap, secret, projected and downwardAPI volumes are written as the kubelet's atomic
+    writer lays them out (`..data` symlinks) when the runtime offers `new_projected`.
+    """
     namespace = (pod.get("metadata") or {}).get("namespace") or "default"
+
+    def atomic(files: dict[str, bytes], source: dict[str, Any]) -> Volume:
+        if new_projected is None:
+            return new_volume(files)
+        return new_projected(files, int(source.get("defaultMode", DEFAULT_FILE_MODE)))
+
     volumes: dict[str, Volume] = {}
     read_only: set[str] = set()
     for vol in (pod.get("spec") or {}).get("volumes") or ():
@@ -218,25 +232,25 @@ def build_volumes(
             cm = get("ConfigMap", src.get("name", ""), namespace)
             if cm is None:
                 if src.get("optional"):
-                    volumes[name] = new_volume({})
+                    volumes[name] = atomic({}, src)
                     read_only.add(name)
                     continue
                 raise MountError(name, msg.CONFIGMAP_NOT_FOUND.format(name=src.get("name", "")))
             data = {k: str(v) for k, v in (cm.get("data") or {}).items()}
             for key, value in (cm.get("binaryData") or {}).items():
                 data[key] = base64.b64decode(value).decode(errors="replace")
-            volumes[name] = new_volume(_files_from(data, src.get("items")))
+            volumes[name] = atomic(_files_from(data, src.get("items")), src)
             read_only.add(name)
         elif "secret" in vol:
             src = vol["secret"]
             secret = get("Secret", src.get("secretName", ""), namespace)
             if secret is None:
                 if src.get("optional"):
-                    volumes[name] = new_volume({})
+                    volumes[name] = atomic({}, src)
                     read_only.add(name)
                     continue
                 raise MountError(name, msg.SECRET_NOT_FOUND.format(name=src.get("secretName", "")))
-            volumes[name] = new_volume(_files_from(_decoded(secret), src.get("items")))
+            volumes[name] = atomic(_files_from(_decoded(secret), src.get("items")), src)
             read_only.add(name)
         elif "persistentVolumeClaim" in vol:
             claim = vol["persistentVolumeClaim"].get("claimName", "")
@@ -264,14 +278,14 @@ def build_volumes(
                     for item in source["downwardAPI"].get("items") or ():
                         field = (item.get("fieldRef") or {}).get("fieldPath", "")
                         files[item.get("path", "")] = _field_ref(pod, field).encode()
-            volumes[name] = new_volume(files)
+            volumes[name] = atomic(files, vol["projected"])
             read_only.add(name)
         elif "downwardAPI" in vol:
             files = {}
             for item in vol["downwardAPI"].get("items") or ():
                 field = (item.get("fieldRef") or {}).get("fieldPath", "")
                 files[item.get("path", "")] = _field_ref(pod, field).encode()
-            volumes[name] = new_volume(files)
+            volumes[name] = atomic(files, vol["downwardAPI"])
             read_only.add(name)
         else:  # emptyDir and anything this kit does not model keep their files per pod
             volumes[name] = new_volume({})

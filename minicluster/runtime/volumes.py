@@ -40,6 +40,10 @@ class VolumeTree:
                 elif isinstance(node, Symlink) and not name.startswith(".."):
                     if self.fs.is_file("/" + path):
                         out.append(path)
+                    else:  # an item path with directories links a directory into `..data`
+                        target = self.fs.as_dir(self.fs.try_lookup("/" + path))
+                        if isinstance(target, Dir):
+                            walk(target, path + "/")
 
         walk(self.root, "")
         return [p for p in out if not p.startswith("..")]
@@ -53,8 +57,9 @@ def projected_volume(files: dict[str, bytes], timestamp: str, now: Any = lambda:
     stamp = f"..{timestamp}"
     volume.fs.mkdir("/" + stamp)
     for key, data in files.items():
-        volume.fs.write_bytes(f"/{stamp}/{key}", data)
-        volume.fs.chmod(f"/{stamp}/{key}", mode)
+        # an item's path may name sub-directories (items: [{key: k, path: conf/app.yaml}])
+        volume.write_file(f"{stamp}/{key}", data)
+        volume.fs.chmod(f"/{stamp}/{key.strip('/')}", mode)
     volume.fs.symlink(stamp, "/..data")
     for key in files:
         top = key.split("/", 1)[0]

@@ -46,3 +46,46 @@ spec:
     assert reasons[-2:] == ["Created", "Failed"] and "Started" not in reasons
     failed = events_of(cluster, "p")[-1]
     assert failed[:2] == ("Warning", "Failed") and failed[2] == "Error: " + term["message"]
+
+
+def test_configmap_and_secret_volumes_have_the_atomic_writer_layout(sandbox_cluster):
+    cluster = sandbox_cluster
+    cluster.apply("""
+apiVersion: v1
+kind: ConfigMap
+metadata: {name: cfg}
+data: {init.sql: "CREATE TABLE t;", other: "x"}
+---
+apiVersion: v1
+kind: Secret
+metadata: {name: sec}
+stringData: {password: hunter2}
+---
+apiVersion: v1
+kind: Pod
+metadata: {name: p}
+spec:
+  restartPolicy: Never
+  containers:
+  - name: main
+    image: "busybox:1.36"
+    command: [sh, -c, "ls -a /cfg; readlink /cfg/sql; cat /cfg/sql/init.sql; echo; readlink /sec/password; ls -l /sec/..data/password"]
+    volumeMounts: [{name: cfg, mountPath: /cfg}, {name: sec, mountPath: /sec}]
+  volumes:
+  - {name: cfg, configMap: {name: cfg, items: [{key: init.sql, path: sql/init.sql}, {key: other, path: other}]}}
+  - {name: sec, secret: {secretName: sec, defaultMode: 0400}}
+""")
+    cluster.run_until_idle()
+    lines = [x.text for x in cluster.controllers.kubelet.logs("default", "p")]
+    stamp = lines[2]
+    assert stamp.startswith("..20") and stamp.endswith(".000000000")
+    assert lines == [
+        ".", "..", stamp, "..data", "other", "sql",
+        "..data/sql",
+        "CREATE TABLE t;",
+        "..data/password",
+        lines[-1],
+    ]
+    # defaultMode reaches the files behind the links
+    assert lines[-1].startswith("-r--------    1 root     root             7 ")
+    assert lines[-1].endswith(" /sec/..data/password")

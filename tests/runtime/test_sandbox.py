@@ -192,6 +192,14 @@ def test_read_only_config_volume_and_projected_layout() -> None:
     assert volume.list_files() == ["init.sql"]
 
 
+def test_projected_item_paths_may_name_directories() -> None:
+    _, runtime = new_runtime()
+    volume = runtime.new_projected_volume({"sql/init.sql": b"x", "top": b"y"}, mode=0o400)
+    assert volume.list_files() == ["sql/init.sql", "top"]
+    assert volume.read_file("sql/init.sql") == b"x"
+    assert volume.fs.lookup("/sql", follow=False).target == "..data/sql"  # type: ignore[attr-defined]
+
+
 def test_sub_path_mount() -> None:
     clock, runtime = new_runtime()
     volume = runtime.new_volume({"app.conf": b"port=80\n", "dir/x": b"x\n"})
