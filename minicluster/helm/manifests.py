@@ -18,6 +18,7 @@ from typing import Any, NamedTuple
 
 from minicluster.core import yamlio
 from minicluster.core.errors import MiniclusterError
+from minicluster.templates import yamlread
 
 from . import messages
 
@@ -172,7 +173,7 @@ def _parse_head(doc: str, path: str) -> tuple[str, str, str, dict[str, str] | No
     if not isinstance(data, dict):
         raise ManifestError(
             f"YAML parse error on {path}: error unmarshaling JSON: while decoding JSON: "
-            f"json: cannot unmarshal {_json_type(data)} into Go value of type util.SimpleHead"
+            f"json: cannot unmarshal {yamlread.json_kind(data)} into Go value of type util.SimpleHead"
         )
     meta = data.get("metadata")
     meta = meta if isinstance(meta, dict) else {}
@@ -194,16 +195,6 @@ def _go_yaml_error(doc: str) -> str:
     except YamlError as exc:
         return exc.message
     return "yaml: unknown problem parsing YAML content"
-
-
-def _json_type(value: Any) -> str:
-    if isinstance(value, list):
-        return "array"
-    if isinstance(value, bool):
-        return "bool"
-    if isinstance(value, (int, float)):
-        return "number"
-    return "string"
 
 
 def parse_weight(text: str | None) -> int:

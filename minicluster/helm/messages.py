@@ -9,32 +9,10 @@ from __future__ import annotations
 import unicodedata
 from datetime import datetime
 
+from minicluster.templates.gofmt import go_quote  # noqa: F401 - strconv.Quote, shared with the engine
+
 
 # -- Go formatting helpers ------------------------------------------------------------------
-def go_quote(text: str) -> str:
-    """Go strconv.Quote for the characters chart authors use."""
-    out = ['"']
-    for ch in text:
-        if ch == '"':
-            out.append('\\"')
-        elif ch == "\\":
-            out.append("\\\\")
-        elif ch == "\n":
-            out.append("\\n")
-        elif ch == "\t":
-            out.append("\\t")
-        elif ch == "\r":
-            out.append("\\r")
-        elif ch.isprintable():
-            out.append(ch)
-        elif ord(ch) < 0x10000:
-            out.append(f"\\u{ord(ch):04x}" if ord(ch) > 0xFF else f"\\x{ord(ch):02x}")
-        else:
-            out.append(f"\\U{ord(ch):08x}")
-    out.append('"')
-    return "".join(out)
-
-
 def _slog_needs_quoting(text: str) -> bool:
     if text == "":
         return True

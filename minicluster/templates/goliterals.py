@@ -15,8 +15,8 @@ class SyntaxErr(ValueError):
         super().__init__("invalid syntax")
 
 
-def _underscore_ok(s: str) -> bool:
-    # '_' must separate digits (or follow a base prefix); mirrors strconv's rule
+def underscore_ok(s: str) -> bool:
+    """strconv's rule: '_' only between digits, or right after a base prefix."""
     saw = "^"
     i = 0
     if s[:1] in "+-":
@@ -58,7 +58,7 @@ def parse_uint(s: str) -> int:
         elif len(s) > 1:
             base, body = 8, s[1:]
     if "_" in s:
-        if not _underscore_ok(s):
+        if not underscore_ok(s):
             raise SyntaxErr()
         body = body.replace("_", "")
     if not body:
@@ -96,7 +96,7 @@ def parse_float(s: str) -> float:
     if body[0] in "+-":
         sign, body = body[0], body[1:]
     if "_" in body:
-        if not _underscore_ok(body):
+        if not underscore_ok(body):
             raise SyntaxErr()
         body = body.replace("_", "")
     low = body.lower()

@@ -16,7 +16,7 @@ from .functions import FunctionError, template_function
 from .gotypes import Int64
 from .sprig._gojson import JSONError, marshal
 from .sprig._gotoml import TOMLError, to_toml
-from .sprig._jsondecode import JSONDecodeError, decode, json_kind
+from .sprig._jsondecode import JSONDecodeError, decode
 
 MAP_TYPE = "map[string]interface {}"
 LIST_TYPE = "[]interface {}"
@@ -71,7 +71,7 @@ def _unmarshal_yaml(text: str, target: str) -> Any:
     if not isinstance(data, wanted):
         raise ValueError(
             "error unmarshaling JSON: while decoding JSON: json: cannot unmarshal "
-            f"{json_kind(data)} into Go value of type {target}"
+            f"{yamlread.json_kind(data)} into Go value of type {target}"
         )
     return data
 
@@ -118,7 +118,7 @@ def _unmarshal_json(text: str, target: str) -> Any:
         # Unmarshaling JSON null into a map or slice sets it to nil.
         return NilMap() if target == MAP_TYPE else NilList()
     if not isinstance(data, wanted):
-        raise ValueError(f"json: cannot unmarshal {json_kind(data)} into Go value of type {target}")
+        raise ValueError(f"json: cannot unmarshal {yamlread.json_kind(data)} into Go value of type {target}")
     return data
 
 

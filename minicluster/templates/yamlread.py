@@ -284,6 +284,19 @@ def to_json_value(value: Any) -> Any:
     return {k: to_json_value(v) for k, v in value.items()}
 
 
+def json_kind(value: Any) -> str:
+    """The JSON kind encoding/json names in `cannot unmarshal KIND into Go value of type T`."""
+    if isinstance(value, dict):
+        return "object"
+    if isinstance(value, list):
+        return "array"
+    if isinstance(value, str):
+        return "string"
+    if isinstance(value, bool):
+        return "bool"
+    return "number"
+
+
 def with_json_prefix(text: str) -> str:
     """sigs.k8s.io/yaml's prefix on a go-yaml error (conversion errors already carry one)."""
     return text if text.startswith("error ") else CONVERTING + text

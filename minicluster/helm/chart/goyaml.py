@@ -35,18 +35,6 @@ decode_go = _chart_errors(yamlread.decode_go)
 to_json_value = _chart_errors(yamlread.to_json_value)
 
 
-def _json_type(value: Any) -> str:
-    if isinstance(value, bool):
-        return "bool"
-    if isinstance(value, (int, float)):
-        return "number"
-    if isinstance(value, str):
-        return "string"
-    if isinstance(value, list):
-        return "array"
-    return "object"
-
-
 def load_map(text: str, go_type: str = "map[string]interface {}") -> dict[str, Any]:
     """sigs.k8s.io/yaml.Unmarshal of one document into a map (`go_type` names it in errors)."""
     try:
@@ -58,7 +46,7 @@ def load_map(text: str, go_type: str = "map[string]interface {}") -> dict[str, A
     if not isinstance(value, dict):
         raise YamlError(
             "error unmarshaling JSON: while decoding JSON: json: cannot unmarshal "
-            f"{_json_type(value)} into Go value of type {go_type}"
+            f"{yamlread.json_kind(value)} into Go value of type {go_type}"
         )
     return value
 
@@ -108,7 +96,7 @@ def load_values(text: str) -> dict[str, Any]:
         if not isinstance(current, dict):
             raise YamlError(
                 "cannot unmarshal yaml document: error unmarshaling JSON: while decoding JSON: "
-                f"json: cannot unmarshal {_json_type(current)} into Go value of type "
+                f"json: cannot unmarshal {yamlread.json_kind(current)} into Go value of type "
                 "map[string]interface {}"
             )
         values = merge_maps(values, current)

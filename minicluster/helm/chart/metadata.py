@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from minicluster.templates import gosemver as semver
+from minicluster.templates import yamlread
 
 from . import goyaml
 from .errors import ChartError, YamlError
@@ -83,22 +84,10 @@ _DEPENDENCY_FIELDS = {
 }
 
 
-def _json_kind(value: Any) -> str:
-    if isinstance(value, bool):
-        return "bool"
-    if isinstance(value, (int, float)):
-        return "number"
-    if isinstance(value, str):
-        return "string"
-    if isinstance(value, list):
-        return "array"
-    return "object"
-
-
 def _type_error(value: Any, struct: str, path: str, go_type: str) -> YamlError:
     return YamlError(
         "error unmarshaling JSON: while decoding JSON: json: cannot unmarshal "
-        f"{_json_kind(value)} into Go struct field {struct}.{path} of type {go_type}"
+        f"{yamlread.json_kind(value)} into Go struct field {struct}.{path} of type {go_type}"
     )
 
 
@@ -208,7 +197,7 @@ def decode_metadata(text: str) -> Metadata:
     if not isinstance(tree, dict):
         raise YamlError(
             "error unmarshaling JSON: while decoding JSON: json: cannot unmarshal "
-            f"{_json_kind(tree)} into Go value of type chart.Metadata"
+            f"{yamlread.json_kind(tree)} into Go value of type chart.Metadata"
         )
     return _decode_struct(tree, _METADATA_FIELDS, Metadata, "Metadata", "")
 

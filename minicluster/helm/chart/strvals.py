@@ -15,6 +15,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
+from minicluster.templates.gofmt import go_quote
 from minicluster.templates.gotypes import Int64
 
 from .errors import ValuesError
@@ -36,41 +37,6 @@ class _Panic(Exception):
 
 class _NotList(Exception):
     pass
-
-
-def go_quote(text: str) -> str:
-    """strconv.Quote, as `%q` prints a string."""
-    out = ['"']
-    for ch in text:
-        code = ord(ch)
-        if ch == '"':
-            out.append('\\"')
-        elif ch == "\\":
-            out.append("\\\\")
-        elif ch == "\n":
-            out.append("\\n")
-        elif ch == "\t":
-            out.append("\\t")
-        elif ch == "\r":
-            out.append("\\r")
-        elif ch == "\a":
-            out.append("\\a")
-        elif ch == "\b":
-            out.append("\\b")
-        elif ch == "\f":
-            out.append("\\f")
-        elif ch == "\v":
-            out.append("\\v")
-        elif code < 0x20 or code == 0x7F:
-            out.append(f"\\x{code:02x}")
-        elif ch.isprintable() or ch == " ":
-            out.append(ch)
-        elif code < 0x10000:
-            out.append(f"\\u{code:04x}")
-        else:
-            out.append(f"\\U{code:08x}")
-    out.append('"')
-    return "".join(out)
 
 
 def go_type(value: Any) -> str:

@@ -8,6 +8,7 @@ import re
 from typing import Any
 
 from minicluster.templates.functions import FunctionError
+from minicluster.templates.goliterals import underscore_ok
 from minicluster.templates.gotypes import GoInt, GoStruct, Int64, StringSlice, go_type_name
 
 from ._fmt import sprint
@@ -103,33 +104,6 @@ def is_empty(value: Any) -> bool:
 _DIGITS = "0123456789abcdefghijklmnopqrstuvwxyz"
 
 
-def _underscores_ok(text: str) -> bool:
-    """strconv's rule: underscores only between digits (or after a base prefix)."""
-    saw = "^"
-    i = 0
-    if text[:1] in "+-":
-        text = text[1:]
-    hex_prefix = False
-    if len(text) >= 2 and text[0] == "0" and text[1].lower() in "box":
-        i = 2
-        saw = "0"
-        hex_prefix = text[1].lower() == "x"
-    while i < len(text):
-        ch = text[i]
-        if ch.isdigit() or (hex_prefix and ch.lower() in "abcdef"):
-            saw = "0"
-        elif ch == "_":
-            if saw != "0":
-                return False
-            saw = "_"
-        else:
-            if saw == "_":
-                return False
-            saw = "!"
-        i += 1
-    return saw != "_"
-
-
 def go_parse_int(text: str, base: int = 0, bits: int = 64) -> int:
     """strconv.ParseInt; raises ValueError on bad syntax or overflow."""
     if not text:
@@ -155,7 +129,7 @@ def go_parse_int(text: str, base: int = 0, bits: int = 64) -> int:
     if not body:
         raise ValueError("invalid syntax")
     if "_" in body:
-        if not base_zero or not _underscores_ok(text):
+        if not base_zero or not underscore_ok(text):
             raise ValueError("invalid syntax")
         body = body.replace("_", "")
     value = 0
@@ -194,11 +168,11 @@ def go_parse_float(text: str) -> float:
         value = _SPECIAL_FLOAT[unsigned]
         return -value if lowered.startswith("-") else value
     if _HEX_FLOAT.fullmatch(text):
-        if "_" in text and not _underscores_ok(text):
+        if "_" in text and not underscore_ok(text):
             raise ValueError("invalid syntax")
         body = text.replace("_", "")
         return float.fromhex(body)
-    if _DECIMAL_FLOAT.fullmatch(text) and ("_" not in text or _underscores_ok(text)):
+    if _DECIMAL_FLOAT.fullmatch(text) and ("_" not in text or underscore_ok(text)):
         value = float(text.replace("_", ""))
         if math.isinf(value):
             raise ValueError("value out of range")

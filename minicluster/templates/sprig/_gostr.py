@@ -6,6 +6,7 @@ import codecs
 import unicodedata
 
 from minicluster.templates.functions import FunctionError
+from minicluster.templates.gofmt import go_quote  # noqa: F401 - re-exported to the Sprig modules
 
 # unicode.IsSpace: Latin-1 spaces plus the White_Space property (Python's isspace() also
 # counts the ASCII separators U+001C..U+001F, which Go does not).
@@ -112,40 +113,3 @@ def byte_slice(text: str, low: int | None = None, high: int | None = None) -> st
     return from_utf8(data[low:high])
 
 
-def _is_print(ch: str) -> bool:
-    return ch == " " or (ch.isprintable() and category(ch) not in ("Zs", "Zl", "Zp"))
-
-
-_QUOTE_ESCAPES = {
-    "\a": "\\a",
-    "\b": "\\b",
-    "\f": "\\f",
-    "\n": "\\n",
-    "\r": "\\r",
-    "\t": "\\t",
-    "\v": "\\v",
-    "\\": "\\\\",
-    '"': '\\"',
-}
-
-
-def go_quote(text: str) -> str:
-    """strconv.Quote: a double-quoted Go string literal."""
-    out = ['"']
-    for ch in text:
-        if ch in _QUOTE_ESCAPES:
-            out.append(_QUOTE_ESCAPES[ch])
-        elif _is_print(ch):
-            out.append(ch)
-        elif ch == "\ufffd":
-            out.append(ch)
-        else:
-            code = ord(ch)
-            if code < 0x80:
-                out.append(f"\\x{code:02x}")
-            elif code <= 0xFFFF:
-                out.append(f"\\u{code:04x}")
-            else:
-                out.append(f"\\U{code:08x}")
-    out.append('"')
-    return "".join(out)

@@ -193,16 +193,3 @@ def decode(text: str) -> Any:
     """json.Unmarshal into interface{}; raises JSONDecodeError with Go's message."""
     validate(text)
     return json.loads(text, parse_int=float)
-
-
-def json_kind(value: Any) -> str:
-    """The JSON kind named in `cannot unmarshal KIND into Go value of type T`."""
-    if isinstance(value, dict):
-        return "object"
-    if isinstance(value, list):
-        return "array"
-    if isinstance(value, str):
-        return "string"
-    if isinstance(value, bool):
-        return "bool"
-    return "number"
