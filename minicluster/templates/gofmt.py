@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 import re
+import struct
 from decimal import Decimal
 from typing import Any
 
@@ -106,6 +107,26 @@ def format_float(f: float, verb: str = "g", prec: int = -1) -> str:
     # g with explicit precision: same decisions as C's %g (Python matches Go here)
     p = prec if prec > 0 else 1
     return sign + (f"%.{p}{'G' if upper else 'g'}" % a)
+
+
+def format_float32(f: float) -> str:
+    """strconv.FormatFloat(f, 'g', -1, 32): the value is first rounded to a float32, then the
+    shortest text that reads back as that float32 is written (Chart.yaml numbers, YAML keys)."""
+    f32 = _as_float32(f)
+    if math.isnan(f32) or math.isinf(f32) or f32 == 0:
+        return format_float(f32)
+    for precision in range(1, 10):
+        text = f"{f32:.{precision}g}"
+        if _as_float32(float(text)) == f32:
+            return format_float(float(text))
+    return format_float(f32)  # pragma: no cover - nine digits always identify a float32
+
+
+def _as_float32(f: float) -> float:
+    try:
+        return float(struct.unpack("f", struct.pack("f", f))[0])
+    except OverflowError:  # beyond float32's range Go's conversion gives an infinity
+        return math.copysign(math.inf, f)
 
 
 def _format_complex(c: complex, verb: str, prec: int) -> str:

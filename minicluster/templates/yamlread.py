@@ -26,12 +26,11 @@ from __future__ import annotations
 
 import base64
 import math
-import struct
 from typing import Any
 
 import yaml
 
-from .gofmt import go_quote
+from .gofmt import format_float32, go_quote
 from .sprig._floatfmt import format_g
 from .sprig._yamlresolve import resolve_plain
 
@@ -220,16 +219,6 @@ def _merge_into(out: dict[str, Any], value_node: Any) -> None:
     raise GoYAMLError("yaml: map merge requires map or sequence of maps as the value")
 
 
-def _float32_text(value: float) -> str:
-    """A float key as sigs.k8s.io/yaml writes it: the shortest text of its float32 value."""
-    f32 = struct.unpack("f", struct.pack("f", value))[0]
-    for precision in range(1, 10):
-        text = f"{f32:.{precision}g}"
-        if struct.unpack("f", struct.pack("f", float(text)))[0] == f32:
-            return format_g(float(text))
-    return format_g(f32)  # pragma: no cover - nine digits always round-trip a float32
-
-
 def _key_string(key: Any, value_node: Any) -> str:
     if isinstance(key, str):
         return key
@@ -242,7 +231,7 @@ def _key_string(key: Any, value_node: Any) -> str:
             return ".nan"
         if math.isinf(key):
             return ".inf" if key > 0 else "-.inf"
-        return _float32_text(key)
+        return format_float32(key)
     value = decode_go(value_node)
     shown = "<nil>" if value is None else go_sharp_v(value)
     raise GoYAMLError(f"{CONVERTING}unsupported map key of type: %!s(<nil>), key: <nil>, value: {shown}")

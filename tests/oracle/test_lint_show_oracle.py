@@ -142,3 +142,9 @@ def test_lint_logs_coalescing_warnings_like_helm(helm, values):
     assert sorted(log) == sorted(helm_log) and helm_log
     mine = sorted((m.severity, m.path, m.text) for m in result.helm_messages)
     assert mine == sorted((m["severity"], m["path"], m["error"]) for m in outcome["messages"])
+
+
+@pytest.mark.parametrize("app_version", ["16777217.0", "6948674.738744654", "1.10", "123456789"])
+def test_numeric_app_version_is_a_float32_text_like_helm(helm, tmp_path, app_version):
+    path = _write(tmp_path / "c", f"apiVersion: v2\nname: c\nversion: 0.1.0\nappVersion: {app_version}\n", {})
+    assert show_text(load_chart(str(path)), "chart") == helm.show(str(path), output_format="chart")

@@ -210,7 +210,7 @@ def _go_sprint(value: Any) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, float):
-        from .gofloat import format_float
+        from minicluster.templates.gofmt import format_float
 
         return format_float(value)
     return str(value)

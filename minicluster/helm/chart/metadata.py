@@ -15,10 +15,10 @@ from typing import Any
 
 from minicluster.templates import gosemver as semver
 from minicluster.templates import yamlread
+from minicluster.templates.gofmt import format_float32
 
 from . import goyaml
 from .errors import ChartError, YamlError
-from .gofloat import format_float
 
 API_V1, API_V2 = "v1", "v2"
 _ALIAS = re.compile(r"[a-zA-Z0-9_-]+")
@@ -98,7 +98,7 @@ def _as_string(value: Any) -> Any:
     if isinstance(value, int):
         return str(value)
     if isinstance(value, float):
-        return format_float(value, bits=32)
+        return format_float32(value)
     return value
 
 

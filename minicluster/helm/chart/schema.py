@@ -20,8 +20,9 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING, Any
 
+from minicluster.templates.gofmt import format_float
+
 from .errors import SchemaError
-from .gofloat import format_float
 from .model import Chart
 
 if TYPE_CHECKING:

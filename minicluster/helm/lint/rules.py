@@ -291,9 +291,9 @@ def _as_str(value: Any) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, float):
-        from minicluster.helm.chart.gofloat import format_float
+        from minicluster.templates.gofmt import format_float32
 
-        return format_float(value, bits=32)
+        return format_float32(value)
     return str(value)
 
 
