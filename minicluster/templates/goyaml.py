@@ -15,7 +15,7 @@ import math
 import re
 from typing import Any
 
-from .sprig._floatfmt import format_g
+from .gofmt import format_float
 from .sprig._gojson import JSONError, marshal
 from .sprig._yamlresolve import resolve_plain
 
@@ -529,7 +529,7 @@ def _plain_text(value: Any) -> str:
             return ".nan"
         if math.isinf(value):
             return ".inf" if value > 0 else "-.inf"
-        return format_g(value)
+        return format_float(value)
     return str(value)
 
 

@@ -30,8 +30,7 @@ from typing import Any
 
 import yaml
 
-from .gofmt import format_float32, go_quote
-from .sprig._floatfmt import format_g
+from .gofmt import format_float, format_float32, go_quote
 from .sprig._yamlresolve import resolve_plain
 
 try:
@@ -246,7 +245,7 @@ def go_sharp_v(value: Any) -> str:
     if isinstance(value, str):
         return go_quote(value)
     if isinstance(value, float):
-        return format_g(value)
+        return format_float(value)
     if isinstance(value, int):
         return str(value)
     if isinstance(value, list):

@@ -7,7 +7,7 @@ import math
 import re
 from typing import Any
 
-from ._floatfmt import format_e, format_f
+from minicluster.templates.gofmt import format_float as go_format_float
 
 
 class JSONError(Exception):
@@ -54,12 +54,12 @@ def format_float(value: float) -> str:
         raise JSONError(f"json: unsupported value: {shown}")
     magnitude = abs(value)
     if magnitude != 0 and (magnitude < 1e-6 or magnitude >= 1e21):
-        text = format_e(value)
+        text = go_format_float(value, "e")
         # Go shortens a two-digit negative exponent: 1e-07 -> 1e-7.
         if len(text) >= 4 and text[-4] == "e" and text[-3] == "-" and text[-2] == "0":
             text = text[:-2] + text[-1]
         return text
-    return format_f(value)
+    return go_format_float(value, "f")
 
 
 def _json_value(value: Any) -> Any:

@@ -6,7 +6,7 @@ import math
 import re
 from typing import Any
 
-from ._floatfmt import format_g
+from minicluster.templates.gofmt import format_float
 
 
 class TOMLError(Exception):
@@ -60,7 +60,7 @@ def _float(value: float) -> str:
         return ("-" if math.copysign(1, value) < 0 else "") + "nan"
     if math.isinf(value):
         return ("-" if value < 0 else "") + "inf"
-    text = format_g(value)
+    text = format_float(value)
     if "." not in text and "e" not in text:
         text += ".0"
     return text
