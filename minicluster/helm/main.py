@@ -7,9 +7,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..core.errors import MiniclusterError
-from ..core.flags import FlagError, FlagSet
-from ..core.result import CommandResult
+from minicluster.core.errors import MiniclusterError
+from minicluster.core.flags import FlagError, FlagSet
+from minicluster.core.result import CommandResult
+
 from .commands import COMMANDS, load_all
 from .context import HelmContext, add_global_flags
 

@@ -13,15 +13,6 @@ from minicluster.helm.context import add_global_flags
 DEFAULT_TIMEOUT = 300.0
 
 
-def add_value_flags(fs: FlagSet) -> None:
-    fs.slice("values", short="f", help="specify values in a YAML file or a URL (can specify multiple)")
-    fs.array("set", help="set values on the command line")
-    fs.array("set-string", help="set STRING values on the command line")
-    fs.array("set-file", help="set values from respective files specified via the command line")
-    fs.array("set-json", help="set JSON values on the command line")
-    fs.array("set-literal", help="set a literal STRING value on the command line")
-
-
 def add_wait_flags(fs: FlagSet, helm_version: int, rollback_flag: bool = True) -> None:
     fs.duration("timeout", DEFAULT_TIMEOUT,
                 help="time to wait for any individual Kubernetes operation (like Jobs for hooks)")

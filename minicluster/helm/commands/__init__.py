@@ -17,7 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from ...core.result import CommandResult
+from minicluster.core.result import CommandResult
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,7 @@ from minicluster.helm.actions import cli as common
 from minicluster.helm.actions.base import ActionConfig, ActionError, wait_strategy
 from minicluster.helm.actions.install import InstallOptions, install
 from minicluster.helm.actions.printers import computed_values, status_block, to_json, to_yaml
+from minicluster.helm.chart.valueopts import add_value_flags
 from minicluster.helm.commands import helm_command
 from minicluster.helm.messages import INSTALLATION_FAILED
 from minicluster.helm.release import release_to_json
@@ -20,7 +21,7 @@ from minicluster.helm.release import release_to_json
 
 def install_flags(helm_version: int) -> FlagSet:
     fs = FlagSet("install")
-    common.add_value_flags(fs)
+    add_value_flags(fs)
     common.add_wait_flags(fs, helm_version)
     common.add_chart_flags(fs)
     fs.bool("create-namespace", help="create the release namespace if not present")

@@ -13,6 +13,7 @@ from minicluster.helm.actions import cli as common
 from minicluster.helm.actions.base import ActionConfig, wait_strategy
 from minicluster.helm.actions.printers import computed_values, status_block, to_json, to_yaml
 from minicluster.helm.actions.upgrade import UpgradeOptions, upgrade
+from minicluster.helm.chart.valueopts import add_value_flags
 from minicluster.helm.commands import helm_command
 from minicluster.helm.commands.install import run_install
 from minicluster.helm.release import UNINSTALLED, release_to_json
@@ -21,7 +22,7 @@ from minicluster.helm.storage import ReleaseStorage
 
 def upgrade_flags(helm_version: int) -> FlagSet:
     fs = FlagSet("upgrade")
-    common.add_value_flags(fs)
+    add_value_flags(fs)
     common.add_wait_flags(fs, helm_version)
     common.add_chart_flags(fs)
     fs.bool("install", short="i", help="if a release by this name doesn't already exist, run an install")
