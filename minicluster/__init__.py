@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 __version__ = "0.1.0"
 
 if TYPE_CHECKING:
-    from .cluster import Cluster
+    from .cluster import Cluster as Cluster
 
 
 def __getattr__(name: str) -> Any:

@@ -17,9 +17,9 @@ import shutil
 import sys
 from collections.abc import Callable
 
-from ..core.duration import DurationError, parse_duration
-from ..core.errors import MiniclusterError
-from ..core.result import CommandResult
+from minicluster.core.duration import DurationError, parse_duration
+from minicluster.core.errors import MiniclusterError
+from minicluster.core.result import CommandResult
 
 USAGE = """minicluster: an offline Kubernetes + Helm for learning Helm hooks
 
@@ -127,19 +127,19 @@ def cmd_tour(args: list[str], state_dir: str, cwd: str) -> int:
 
 
 def cmd_lab(args: list[str], state_dir: str, cwd: str) -> int:
-    from ..grading.cli import lab_main
+    from minicluster.grading.cli import lab_main
 
     return lab_main(args, cwd)
 
 
 def cmd_grade(args: list[str], state_dir: str, cwd: str) -> int:
-    from ..grading.cli import grade_main
+    from minicluster.grading.cli import grade_main
 
     return grade_main(args, cwd)
 
 
 def cmd_version(args: list[str], state_dir: str, cwd: str) -> int:
-    from .. import __version__
+    from minicluster import __version__
 
     print(f"minicluster {__version__}")
     return 0

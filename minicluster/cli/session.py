@@ -6,8 +6,9 @@ import os
 import tempfile
 from typing import Any
 
-from ..core.errors import StateError
-from ..core.result import CommandResult
+from minicluster.core.errors import StateError
+from minicluster.core.result import CommandResult
+
 from .state import Entry, Journal, load_journal, materialize, save_journal, snapshot_paths, wall_gap
 
 # Commands that cannot change the cluster: they are not journaled (only the time gap is).
@@ -42,7 +43,7 @@ def _is_read_only(tool: str, argv: list[str]) -> bool:
 
 
 def new_cluster(journal: Journal, cwd: str) -> Any:
-    from ..cluster import Cluster
+    from minicluster.cluster import Cluster
 
     return Cluster(seed=journal.seed, helm_version=journal.helm_version, cwd=cwd)
 

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..core.errors import StateError
+from minicluster.core.errors import StateError
 
 FORMAT_VERSION = 1
 JOURNAL = "journal.json"
@@ -64,7 +64,7 @@ class Journal:
     entries: list[Entry] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
-        from .. import __version__
+        from minicluster import __version__
 
         return {
             "format": FORMAT_VERSION,

@@ -50,7 +50,7 @@ def _print_command(out: Any, command: str) -> None:
 
 
 def run_tour(args: list[str], out: Any = None) -> int:
-    from ..cluster import Cluster
+    from minicluster.cluster import Cluster
 
     out = out or sys.stdout
     if args and args[0] in ("-h", "--help"):
@@ -76,7 +76,7 @@ def run_tour(args: list[str], out: Any = None) -> int:
                     out.write("\n-- hook timeline of that command --\n")
                     timeline = cluster.timeline(last_release)
                     if timeline.groups:
-                        from ..notebook.timeline import Timeline
+                        from minicluster.notebook.timeline import Timeline
 
                         out.write(Timeline(timeline.groups[-1:]).text())
                     continue

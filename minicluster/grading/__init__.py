@@ -10,7 +10,8 @@ __all__ = ["Check", "CheckResult", "Lab", "Report", "check"]
 
 def check(lab_id: str, chart_dir: str | None = None) -> Report:
     """Run a lab's public checks on a chart (by default the chart the notebook writes to)."""
-    from ..notebook.session import chart_root
+    from minicluster.notebook.session import chart_root
+
     from .registry import get_lab
     from .runner import run_checks
 

@@ -7,7 +7,8 @@ import os
 import shutil
 import sys
 
-from ..core.errors import MiniclusterError
+from minicluster.core.errors import MiniclusterError
+
 from .registry import add_hidden_checks, all_labs, get_lab
 from .runner import fresh_lab, run_checks
 

@@ -8,7 +8,7 @@ import shlex
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..core.result import CommandResult
+from minicluster.core.result import CommandResult
 
 
 @dataclass
@@ -24,7 +24,7 @@ class Step:
 
 class Harness:
     def __init__(self, chart_dir: str, seed: int = 0, helm_version: int | None = None) -> None:
-        from ..cluster import Cluster
+        from minicluster.cluster import Cluster
 
         self.chart_dir = os.path.abspath(chart_dir)
         self.cluster = Cluster(seed=seed, helm_version=helm_version,

@@ -8,7 +8,8 @@ import importlib.util
 import os
 import pkgutil
 
-from ..core.errors import MiniclusterError
+from minicluster.core.errors import MiniclusterError
+
 from .model import Lab
 
 

@@ -6,7 +6,8 @@ import copy
 import os
 from typing import Any
 
-from ..core.errors import MiniclusterError
+from minicluster.core.errors import MiniclusterError
+
 from .harness import Harness
 from .model import CheckResult, Lab, Report
 

@@ -93,8 +93,9 @@ def _run_job(job: dict[str, Any]) -> dict[str, Any]:
 
 def main() -> int:
     # Import the kit once, before any fork, so that each child starts warm.
-    from .. import cluster  # noqa: F401
-    from ..runtime import services  # noqa: F401
+    from minicluster import cluster  # noqa: F401
+    from minicluster.runtime import services  # noqa: F401
+
     from . import registry, runner  # noqa: F401
 
     for line in sys.stdin:

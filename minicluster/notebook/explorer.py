@@ -9,8 +9,8 @@ import html
 from collections.abc import Iterator
 from typing import Any
 
-from ..core.clock import VirtualClock
-from ..core.result import CommandResult
+from minicluster.core.clock import VirtualClock
+from minicluster.core.result import CommandResult
 
 DEFAULT_QUERY = "get jobs,pods,deployments,configmaps"
 # Reads that never change anything; the frozen cluster refuses everything else.
@@ -46,7 +46,7 @@ def snapshot(cluster: Any, time: float, query: str = DEFAULT_QUERY) -> CommandRe
     """`kubectl <query>` as it would have printed at virtual time `time`."""
     import shlex
 
-    from ..kubectl.main import run_kubectl
+    from minicluster.kubectl.main import run_kubectl
 
     argv = shlex.split(query)
     if not argv or argv[0] not in READ_ONLY_VERBS:

@@ -11,7 +11,8 @@ import os
 import shlex
 from typing import Any
 
-from ..core.result import CommandResult
+from minicluster.core.result import CommandResult
+
 from . import session
 from .progress import progress
 

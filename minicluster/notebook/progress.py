@@ -49,9 +49,9 @@ class _Progress:
 def _widget_display() -> Any:
     """A function that shows a text widget and returns it, or None outside a notebook."""
     try:
+        import ipywidgets as widgets
         from IPython import get_ipython
         from IPython.display import display
-        import ipywidgets as widgets
     except ImportError:
         return None
     shell = get_ipython()

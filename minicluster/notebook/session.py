@@ -12,7 +12,7 @@ _chart_root: str | None = None
 def get_cluster() -> Any:
     global _current
     if _current is None:
-        from ..cluster import Cluster
+        from minicluster.cluster import Cluster
 
         _current = Cluster(seed=int(os.environ.get("MINICLUSTER_SEED", "0")))
     return _current
@@ -24,7 +24,7 @@ def set_cluster(cluster: Any) -> None:
 
 
 def reset(seed: int | None = None, helm_version: int | None = None) -> Any:
-    from ..cluster import Cluster
+    from minicluster.cluster import Cluster
 
     old = _current
     set_cluster(Cluster(seed=seed if seed is not None else getattr(old, "seed", 0),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ...core import yamlio
+from minicluster.core import yamlio
 
 
 def rendered_documents(result: Any) -> list[dict[str, Any]]:

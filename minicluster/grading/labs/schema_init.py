@@ -6,8 +6,9 @@ import copy
 import os
 from typing import Any
 
-from ...core import yamlio
-from ..model import Lab
+from minicluster.core import yamlio
+from minicluster.grading.model import Lab
+
 from .common import first_error_line, hook_jobs, rendered_documents
 
 LAB = Lab(
@@ -26,7 +27,7 @@ INDEXES = ["idx_agents_created", "idx_agents_status"]
 
 def environment_manifest() -> str:
     """The PostgreSQL StatefulSet, Service and Secret the lab runs against."""
-    from ..cli import labs_root
+    from minicluster.grading.cli import labs_root
 
     with open(os.path.join(labs_root(), "01-schema-init", "postgres.yaml")) as fh:
         return fh.read()

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..model import Lab
+from minicluster.grading.model import Lab
+
 from .common import first_error_line, hook_jobs, rendered_documents
 
 LAB = Lab(
