@@ -42,53 +42,73 @@ def underscore_ok(s: str) -> bool:
     return saw != "_"
 
 
-def parse_uint(s: str) -> int:
-    """strconv.ParseUint(s, 0, 64)."""
-    if not s or s[0] in "+-":
+_DIGITS = "0123456789abcdefghijklmnopqrstuvwxyz"
+
+
+def go_parse_int(text: str, base: int = 0, bits: int = 64) -> int:
+    """strconv.ParseInt; raises SyntaxErr (a ValueError) or ValueError("value out of range")."""
+    if not text:
         raise SyntaxErr()
-    base = 10
-    body = s
-    if s[0] == "0":
-        if len(s) >= 3 and s[1] in "xX":
-            base, body = 16, s[2:]
-        elif len(s) >= 3 and s[1] in "oO":
-            base, body = 8, s[2:]
-        elif len(s) >= 3 and s[1] in "bB":
-            base, body = 2, s[2:]
-        elif len(s) > 1:
-            base, body = 8, s[1:]
-    if "_" in s:
-        if not underscore_ok(s):
-            raise SyntaxErr()
-        body = body.replace("_", "")
+    body = text
+    negative = False
+    if body[0] in "+-":
+        negative = body[0] == "-"
+        body = body[1:]
+    base_zero = base == 0
+    if base == 0:
+        base = 10
+        if body.startswith("0") and len(body) > 1:
+            prefix = body[1].lower()
+            if prefix == "x":
+                base, body = 16, body[2:]
+            elif prefix == "b":
+                base, body = 2, body[2:]
+            elif prefix == "o":
+                base, body = 8, body[2:]
+            else:
+                base, body = 8, body[1:]
     if not body:
         raise SyntaxErr()
-    digits = "0123456789abcdef"[:base]
-    for c in body.lower():
-        if c not in digits:
+    if "_" in body:
+        if not base_zero or not underscore_ok(text):
             raise SyntaxErr()
-    v = int(body, base)
-    if v > UINT64_MAX:
+        body = body.replace("_", "")
+    value = 0
+    for ch in body.lower():
+        digit = _DIGITS.find(ch)
+        if digit < 0 or digit >= base:
+            raise SyntaxErr()
+        value = value * base + digit
+    if negative:
+        value = -value
+    low, high = -(1 << (bits - 1)), (1 << (bits - 1)) - 1
+    if value < low or value > high:
         raise ValueError("value out of range")
-    return v
+    return value
+
+
+def go_parse_uint(text: str, base: int = 0) -> int:
+    """strconv.ParseUint; raises SyntaxErr or ValueError (out of range)."""
+    if text[:1] in "+-":
+        raise SyntaxErr()
+    value = go_parse_int(text, base, bits=66)
+    if value > UINT64_MAX:
+        raise ValueError("value out of range")
+    return value
+
+
+def parse_uint(s: str) -> int:
+    """strconv.ParseUint(s, 0, 64)."""
+    return go_parse_uint(s)
 
 
 def parse_int(s: str) -> int:
     """strconv.ParseInt(s, 0, 64)."""
-    if not s:
-        raise SyntaxErr()
-    neg = s[0] == "-"
-    body = s[1:] if s[0] in "+-" else s
-    v = parse_uint(body)
-    if neg:
-        v = -v
-    if v < INT64_MIN or v > INT64_MAX:
-        raise ValueError("value out of range")
-    return v
+    return go_parse_int(s)
 
 
 def parse_float(s: str) -> float:
-    """strconv.ParseFloat(s, 64) for the forms the template lexer can produce."""
+    """strconv.ParseFloat(s, 64): Go float syntax, underscores included (3E8_3 is 3e83)."""
     if not s:
         raise SyntaxErr()
     body = s

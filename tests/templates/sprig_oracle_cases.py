@@ -391,6 +391,7 @@ SNIPPETS = r"""
 {{ fromYaml "a:\n  b:\n  - c: 1\n    d: [1, 2, {e: f}]\n  g: |\n    multi\n    line\nh: !!str 123\ni: 0.1\nj: -.5e3\nk: 1e400" }}
 {{ fromYaml "x: 1\nx: 2" }}|{{ fromYaml "? [a, b]\n: c" }}|{{ fromYaml "a: 2001-12-14t21:59:43.10-05:00\nb: 12:30:00\nc: 0o17\nd: +.inf" }}
 {{ fromYaml "a: !!int x" }}|{{ fromYaml "a: !!int 2020-01-01" }}|{{ fromYaml "a: !!float 1\nb: !!str 2\nc: !!binary aGk=" }}|{{ fromYaml "a: !!bool 1" }}|{{ fromYaml "16777217.0: a\n0.1: b" }}|{{ fromYaml "a: 1\n---\nb: [" }}|{{ fromYaml "base: &b {x: 1}\nd:\n  <<: [*b, {y: 2}]" }}
+{{ float64 "3E8_3" }}|{{ float64 "1_0.5" }}|{{ float64 "0x1_0p0" }}|{{ float64 "1e1_0" }}|{{ float64 "_1" }}|{{ int "0x_1F" }}|{{ int64 "1_000" }}|{{ fromYaml "a: 1e1_0" }}
 {{ toJson (fromYaml "a: 12345678901234567890\nb: 1.0\nc: 0x10") }} {{ toYaml (fromYaml "a: 1.0\nb: 1e6\nc: 0.000001") }}
 {{ deepEqual (list 1 2) (list 1 2) }} {{ deepEqual (list 1 2) (list 1.0 2.0) }} {{ deepEqual (splitList "," "a") (list "a") }} {{ deepEqual (dict) (dict) }} {{ deepEqual nil (list) }} {{ deepEqual (int64 1) 1 }} {{ deepEqual (until 2) (until 2) }}
 {{ dict "k" (list 1 (dict "n" nil)) | toYaml }}|{{ list nil nil | toYaml }}|{{ toYaml (list "") }}|{{ toYaml (dict "" "") }}|{{ toYaml (until 3) }}|{{ toYaml (split "," "a,b") }}|{{ toYaml (semver "1.2.3") }}|{{ toYaml (toDate "2006-01-02" "2021-03-04") }}|{{ toYaml (int64 7) }}|{{ toYaml 1.5 }}|{{ toYaml 1e21 }}

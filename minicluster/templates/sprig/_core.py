@@ -4,11 +4,11 @@ Sprig's notion of an "empty" value."""
 from __future__ import annotations
 
 import math
-import re
 from typing import Any
 
 from minicluster.templates.functions import FunctionError
-from minicluster.templates.goliterals import underscore_ok
+from minicluster.templates.goliterals import go_parse_int
+from minicluster.templates.goliterals import parse_float as go_parse_float
 from minicluster.templates.gotypes import GoInt, GoStruct, Int64, StringSlice, go_type_name
 
 from ._fmt import sprint
@@ -100,85 +100,6 @@ def is_empty(value: Any) -> bool:
 
 
 # -- strconv ---------------------------------------------------------------------------------
-
-_DIGITS = "0123456789abcdefghijklmnopqrstuvwxyz"
-
-
-def go_parse_int(text: str, base: int = 0, bits: int = 64) -> int:
-    """strconv.ParseInt; raises ValueError on bad syntax or overflow."""
-    if not text:
-        raise ValueError("invalid syntax")
-    body = text
-    negative = False
-    if body[0] in "+-":
-        negative = body[0] == "-"
-        body = body[1:]
-    base_zero = base == 0
-    if base == 0:
-        base = 10
-        if body.startswith("0") and len(body) > 1:
-            prefix = body[1].lower()
-            if prefix == "x":
-                base, body = 16, body[2:]
-            elif prefix == "b":
-                base, body = 2, body[2:]
-            elif prefix == "o":
-                base, body = 8, body[2:]
-            else:
-                base, body = 8, body[1:]
-    if not body:
-        raise ValueError("invalid syntax")
-    if "_" in body:
-        if not base_zero or not underscore_ok(text):
-            raise ValueError("invalid syntax")
-        body = body.replace("_", "")
-    value = 0
-    for ch in body.lower():
-        digit = _DIGITS.find(ch)
-        if digit < 0 or digit >= base:
-            raise ValueError("invalid syntax")
-        value = value * base + digit
-    if negative:
-        value = -value
-    low, high = -(1 << (bits - 1)), (1 << (bits - 1)) - 1
-    if value < low or value > high:
-        raise ValueError("value out of range")
-    return value
-
-
-def go_parse_uint(text: str, base: int = 0) -> int:
-    if text[:1] in "+-":
-        raise ValueError("invalid syntax")
-    value = go_parse_int(text, base, bits=66)
-    if value > UINT64_MAX:
-        raise ValueError("value out of range")
-    return value
-
-
-_DECIMAL_FLOAT = re.compile(r"[+-]?(?:\d[\d_]*\.?[\d_]*|\.\d[\d_]*)(?:[eE][+-]?\d+)?")
-_HEX_FLOAT = re.compile(r"[+-]?0[xX](?:[0-9a-fA-F_]+\.?[0-9a-fA-F_]*|\.[0-9a-fA-F_]+)[pP][+-]?\d+")
-_SPECIAL_FLOAT = {"inf": math.inf, "infinity": math.inf, "nan": math.nan}
-
-
-def go_parse_float(text: str) -> float:
-    """strconv.ParseFloat(s, 64); raises ValueError on bad syntax or overflow."""
-    lowered = text.lower()
-    unsigned = lowered.lstrip("+-")
-    if unsigned in _SPECIAL_FLOAT and len(lowered) - len(unsigned) <= 1:
-        value = _SPECIAL_FLOAT[unsigned]
-        return -value if lowered.startswith("-") else value
-    if _HEX_FLOAT.fullmatch(text):
-        if "_" in text and not underscore_ok(text):
-            raise ValueError("invalid syntax")
-        body = text.replace("_", "")
-        return float.fromhex(body)
-    if _DECIMAL_FLOAT.fullmatch(text) and ("_" not in text or underscore_ok(text)):
-        value = float(text.replace("_", ""))
-        if math.isinf(value):
-            raise ValueError("value out of range")
-        return value
-    raise ValueError("invalid syntax")
-
 
 # -- spf13/cast ------------------------------------------------------------------------------
 

@@ -9,7 +9,8 @@ import math
 import re
 from typing import Any
 
-from ._core import go_parse_float, go_parse_int, go_parse_uint
+from minicluster.templates.goliterals import go_parse_int, go_parse_uint
+from minicluster.templates.goliterals import parse_float as go_parse_float
 
 _WORDS: dict[str, tuple[str, Any]] = {
     "": ("null", None),
