@@ -146,9 +146,10 @@ class FlagSet:
                 j = 0
                 while j < len(shorts):
                     c = shorts[j]
-                    name = self.shorts.get(c)
-                    if name is None:
+                    long_name = self.shorts.get(c)
+                    if long_name is None:
                         raise FlagError(f"unknown shorthand flag: '{c}' in {arg}")
+                    name = long_name
                     flag = self.flags[name]
                     rest = shorts[j + 1 :]
                     shown = f"-{c}, --{name}"

@@ -38,6 +38,7 @@ def _child(job: dict[str, Any], write_fd: int) -> None:
         resource.setrlimit(resource.RLIMIT_AS, (MEMORY_LIMIT, MEMORY_LIMIT))
     except (ImportError, ValueError, OSError):
         pass
+    payload: dict[str, Any]
     try:
         payload = {"report": _grade(job)}
     except Exception as exc:  # the kit failed on this submission: report it, do not crash
