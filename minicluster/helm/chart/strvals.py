@@ -16,7 +16,7 @@ from collections.abc import Callable
 from typing import Any
 
 from minicluster.templates.gofmt import go_quote
-from minicluster.templates.gotypes import Int64
+from minicluster.templates.gotypes import Int64, go_type_name
 
 from .errors import ValuesError
 
@@ -40,24 +40,8 @@ class _NotList(Exception):
 
 
 def go_type(value: Any) -> str:
-    """The dynamic type name Go prints in an interface-conversion panic."""
-    if value is None:
-        return "nil"
-    if isinstance(value, bool):
-        return "bool"
-    if isinstance(value, Int64):
-        return "int64"
-    if isinstance(value, int):
-        return "int"
-    if isinstance(value, float):
-        return "float64"
-    if isinstance(value, str):
-        return "string"
-    if isinstance(value, list):
-        return "[]interface {}"
-    if isinstance(value, dict):
-        return "map[string]interface {}"
-    return type(value).__name__
+    """The dynamic type name Go prints in an interface-conversion panic (nil for no value)."""
+    return "nil" if value is None else go_type_name(value)
 
 
 def typed_value(text: str) -> Any:

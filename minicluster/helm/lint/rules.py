@@ -24,6 +24,7 @@ from minicluster.helm.chart.metadata import (
 from minicluster.helm.chart.model import Chart
 from minicluster.helm.chart.schema import validate_single
 from minicluster.templates import gosemver as semver
+from minicluster.templates.gotypes import go_type_name
 
 from .deprecations import deprecation_warning
 from .names import validate_metadata_name
@@ -33,20 +34,6 @@ _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 _REQUEST_URL = re.compile(r"[a-zA-Z][a-zA-Z0-9+.-]*:\S*")
 _URL = re.compile(r"([a-zA-Z][a-zA-Z0-9+.-]*://)?[^\s/?#]+\.[^\s/?#]+(:[0-9]+)?([/?#]\S*)?|"
                   r"([a-zA-Z][a-zA-Z0-9+.-]*://)?localhost(:[0-9]+)?([/?#]\S*)?")
-
-
-def _go_type(value: Any) -> str:
-    if isinstance(value, bool):
-        return "bool"
-    if isinstance(value, float):
-        return "float64"
-    if isinstance(value, list):
-        return "[]interface {}"
-    if isinstance(value, dict):
-        return "map[string]interface {}"
-    if value is None:
-        return "<nil>"
-    return "string"
 
 
 # -- Chart.yaml ---------------------------------------------------------------------------------
@@ -105,14 +92,14 @@ def chartfile(linter: Linter) -> None:
     for key in ("version",):
         if key in raw and not isinstance(raw[key], str):
             linter.rule(ERROR, name, f"{key} should be of type string but it's of type "
-                        f"{_go_type(raw[key])}")
+                        f"{go_type_name(raw[key])}")
     if not md.version:
         linter.rule(ERROR, name, "version is required")
     elif not semver.is_valid(md.version):
         linter.rule(ERROR, name, f"version '{md.version}' is not a valid SemVer")
     if "appVersion" in raw and not isinstance(raw["appVersion"], str):
         linter.rule(ERROR, name, "appVersion should be of type string but it's of type "
-                    f"{_go_type(raw['appVersion'])}")
+                    f"{go_type_name(raw['appVersion'])}")
     for m in md.maintainers:
         if m is None:
             linter.rule(ERROR, name, "a maintainer entry is empty")
