@@ -239,6 +239,9 @@ def _method(receiver: Any, name: str) -> Any:
     attr = getattr(t, name, None)
     if attr is None or not callable(attr) or isinstance(attr, (staticmethod, type)):
         return None
+    # a Go value whose type's method has a pointer receiver: not addressable, so not callable
+    if name in getattr(t, "go_unaddressable_methods", ()):
+        return None
     bound = getattr(receiver, name)
     if isinstance(bound, types.MethodType):
         return bound
@@ -286,7 +289,9 @@ def field_step(
                 raise exec_error(st, f"map has no entry for key {go_quote(name)}")
             return getattr(type(receiver), "go_zero", None), True
         return v, True
-    if isinstance(receiver, GoStruct) and _exported(name):
+    if isinstance(receiver, GoStruct) and _exported(name) and name not in getattr(
+        t, "go_unaddressable_methods", ()
+    ):
         v = getattr(receiver, name, _ABSENT)
         if v is not _ABSENT:
             if has_args:

@@ -120,19 +120,20 @@ class Version(GoStruct):
     def _v_prefix(self) -> str:
         return "v" if self.original.startswith("v") else ""
 
-    def _next(self, **changes: object) -> Version:
+    def _next(self, **changes: object) -> VersionValue:
         bumped = replace(self, pre="", metadata="", **changes)  # type: ignore[arg-type]
-        return replace(bumped, original=self._v_prefix() + bumped.String())
+        fields = {f: getattr(bumped, f) for f in ("major", "minor", "patch", "pre", "metadata")}
+        return VersionValue(**fields, original=self._v_prefix() + bumped.String())  # type: ignore[arg-type]
 
-    def IncPatch(self) -> Version:  # noqa: N802
+    def IncPatch(self) -> VersionValue:  # noqa: N802
         if self.pre:
             return self._next()
         return self._next(patch=self.patch + 1)
 
-    def IncMinor(self) -> Version:  # noqa: N802
+    def IncMinor(self) -> VersionValue:  # noqa: N802
         return self._next(minor=self.minor + 1, patch=0)
 
-    def IncMajor(self) -> Version:  # noqa: N802
+    def IncMajor(self) -> VersionValue:  # noqa: N802
         return self._next(major=self.major + 1, minor=0, patch=0)
 
     def json_value(self) -> str:
@@ -140,6 +141,21 @@ class Version(GoStruct):
 
     def __str__(self) -> str:
         return self.String()
+
+
+@dataclass(frozen=True)
+class VersionValue(Version):
+    """A semver.Version value, not a pointer: what IncPatch/IncMinor/IncMajor return.
+
+    text/template cannot take its address, so the methods with pointer receivers (Compare and
+    the comparisons) cannot be called on it, and %T names it without the star.
+    """
+
+    go_type = "semver.Version"
+    go_kind = "struct"
+    go_unaddressable_methods = frozenset(
+        {"Compare", "LessThan", "LessThanEqual", "GreaterThan", "GreaterThanEqual", "Equal", "Original"}
+    )
 
 
 def parse_version(text: str) -> Version:

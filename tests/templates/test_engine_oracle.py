@@ -188,6 +188,10 @@ CASES: list[tuple[str, str, dict[str, str]]] = [
     ("method-arg-call", '{{ (semver "1.2.3").Compare (semver "1.2.4") }}|{{ $v := semver "2.0.0" }}{{ $v.LessThan (semver "2.1.0") }}|{{ $v.Equal (semver "v2.0.0") }}', {}),
     ("err-method-arg-pipeline", '{{ (semver "1.2.3").Compare (semver "1.2.4" | semver) }}', {}),
     ("err-method-arg-arity", '{{ (semver "1.2.3").Compare (semver "1.2.4") 1 }}', {}),
+    # Inc* return a semver.Version value: no pointer-receiver methods, %T without the star
+    ("semver-inc-value", '{{ (semver "1.2.3").IncMinor }}|{{ ((semver "1.2.3").IncMinor).Major }}|{{ printf "%T" (semver "1.2.3").IncMinor }}|{{ typeOf (semver "1.2.3").IncPatch }}|{{ kindOf (semver "1.2.3").IncMajor }}|{{ (semver "1.2.3").IncMinor.IncMajor }}|{{ (semver "1.2.3").IncMinor | toJson }}', {}),
+    ("err-semver-inc-compare", '{{ ((semver "1.2.3").IncMinor).Compare (semver "1") }}', {}),
+    ("err-semver-inc-original", '{{ $v := (semver "v1.2.3").IncPatch }}{{ $v.Original }}', {}),
     ("err-values-encode", "{{ .Values.Encode }}", {}),
     ("tpl-errors-nested", '{{ tpl "a\\n{{ include \\"nope\\" . }}" . }}', {}),
 ]
