@@ -341,6 +341,7 @@ def chain_eval(
 # ------------------------------------------------------------------ calls
 
 _METHOD_SPECS: dict[Any, FuncSpec] = {}
+_METHOD_POINTERS: dict[Any, tuple[str | None, ...]] = {}
 
 
 def call_method(
@@ -351,9 +352,56 @@ def call_method(
     if spec is None:
         spec = spec_from_callable(name, func, skip=1)
         _METHOD_SPECS[func] = spec
+        _METHOD_POINTERS[func] = _pointer_params(func)
+    pointers = _METHOD_POINTERS[func]
     arg_nodes = args[1:] if args else []
-    fns = [_generic_arg(st, n, spec.kind_at(i)) for i, n in enumerate(arg_nodes)]
+    fns = []
+    for i, n in enumerate(arg_nodes):
+        fn = _generic_arg(st, n, spec.kind_at(i))
+        want = pointers[i] if i < len(pointers) else None
+        if want is not None:
+            fn = _typed_pointer_arg(st, n, fn, want)
+        fns.append(fn)
     return _invoke(st, dot, spec, node, fns, final, bound=method)
+
+
+def _pointer_params(func: Any) -> tuple[str | None, ...]:
+    """For each parameter annotated with a GoStruct type (a Go pointer such as
+    *semver.Version), that type's Go name; None for the others."""
+    try:
+        params = list(inspect.signature(func).parameters.values())[1:]
+    except (TypeError, ValueError):
+        return ()
+    names = getattr(func, "__globals__", {})
+    out: list[str | None] = []
+    for p in params:
+        ann = p.annotation
+        cls = names.get(ann) if isinstance(ann, str) else ann
+        is_struct = isinstance(cls, type) and issubclass(cls, GoStruct)
+        out.append(getattr(cls, "go_type", None) if is_struct else None)
+    return tuple(out)
+
+
+def _typed_pointer_arg(
+    st: State, n: Node, fn: Callable[[State, Any], Any], want: str
+) -> Callable[[State, Any], Any]:
+    """evalArg for a parameter of a named pointer type: literals cannot be converted, and a
+    computed value must have exactly that type (nil is a valid pointer)."""
+    if isinstance(n, (StringNode, NumberNode, BoolNode)):
+
+        def literal(st: State, dot: Any) -> Any:
+            st.node = n
+            raise exec_error(st, f"can't handle {n} for arg of type {want}")
+
+        return literal
+
+    def checked(st: State, dot: Any) -> Any:
+        v = fn(st, dot)
+        if v is not None and v is not NO_VALUE and go_type_of(v) != want:
+            raise exec_error(st, f"wrong type for value; expected {want}; got {go_type_of(v)}")
+        return v
+
+    return checked
 
 
 def _arity_check(st: State, spec: FuncSpec, nargs: int, final: Any) -> None:

@@ -233,6 +233,8 @@ def _compare_prerelease(a: str, b: str) -> int:
 
 
 def compare(a: Version, b: Version) -> int:
+    if b is None:  # a nil *Version argument: Go dereferences it and panics
+        raise RuntimeError("runtime error: invalid memory address or nil pointer dereference")
     for x, y in ((a.major, b.major), (a.minor, b.minor), (a.patch, b.patch)):
         if x != y:
             return -1 if x < y else 1

@@ -192,6 +192,11 @@ CASES: list[tuple[str, str, dict[str, str]]] = [
     ("semver-inc-value", '{{ (semver "1.2.3").IncMinor }}|{{ ((semver "1.2.3").IncMinor).Major }}|{{ printf "%T" (semver "1.2.3").IncMinor }}|{{ typeOf (semver "1.2.3").IncPatch }}|{{ kindOf (semver "1.2.3").IncMajor }}|{{ (semver "1.2.3").IncMinor.IncMajor }}|{{ (semver "1.2.3").IncMinor | toJson }}', {}),
     ("err-semver-inc-compare", '{{ ((semver "1.2.3").IncMinor).Compare (semver "1") }}', {}),
     ("err-semver-inc-original", '{{ $v := (semver "v1.2.3").IncPatch }}{{ $v.Original }}', {}),
+    # a method parameter of a named pointer type (*semver.Version): evalArg's checks
+    ("err-method-ptr-literal", '{{ (semver "1.2.3").Compare "1.2.4" }}', {}),
+    ("err-method-ptr-string", '{{ (semver "1.2.3").Compare .Values.s }}', {}),
+    ("err-method-ptr-value", '{{ $v := semver "1.2.3" }}{{ $v.GreaterThan ($v.IncMinor) }}', {}),
+    ("err-method-ptr-nil", '{{ (semver "1.2.3").Compare nil }}', {}),
     ("err-values-encode", "{{ .Values.Encode }}", {}),
     ("tpl-errors-nested", '{{ tpl "a\\n{{ include \\"nope\\" . }}" . }}', {}),
 ]
