@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import os
 from typing import Any
 
 from minicluster.grading.model import Lab
 
 from ._messages import brief_error
+from .environment import start_statefulset
 
 LAB = Lab(
     id="cache-bust",
@@ -23,13 +23,7 @@ KEYS = {"agent:1": "cached-v1", "agent:2": "cached-v1", "models": "gpt,claude"}
 
 
 def start_redis(h: Any) -> None:
-    from minicluster.grading.cli import labs_root
-
-    with open(os.path.join(labs_root(), "03-cache-bust", "redis.yaml")) as fh:
-        h.cluster.apply(fh.read())
-    waited = h.cluster.kubectl("rollout status statefulset/redis --timeout=120s")
-    if waited.exit_code != 0:
-        raise RuntimeError(f"the lab's Redis did not start: {waited.stderr.strip()}")
+    start_statefulset(h, "03-cache-bust", "redis.yaml", "redis", "Redis")
 
 
 def redis(h: Any, *words: str) -> str:

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import os
 from typing import Any
 
 from minicluster.grading.model import Lab
 
 from ._messages import brief_error
 from .common import hook_jobs, rendered_documents
+from .environment import psql, start_postgres
 
 LAB = Lab(
     id="inspect",
@@ -23,22 +23,12 @@ RELEASE = "agents"
 
 
 def start_database(h: Any) -> None:
-    from minicluster.grading.cli import labs_root
-
-    with open(os.path.join(labs_root(), "07-inspect", "postgres.yaml")) as fh:
-        h.cluster.apply(fh.read())
-    waited = h.cluster.kubectl("rollout status statefulset/postgres --timeout=120s")
-    if waited.exit_code != 0:
-        raise RuntimeError(f"the lab's database did not start: {waited.stderr.strip()}")
+    start_postgres(h, "07-inspect")
 
 
 def tables(h: Any) -> list[str]:
-    result = h.cluster.kubectl(["exec", "postgres-0", "--", "psql", "-U", "agents", "-d", "agents",
-                                "-At", "-c", "SELECT tablename FROM pg_tables "
-                                "WHERE schemaname = 'public' ORDER BY tablename"])
-    if result.exit_code != 0:
-        raise RuntimeError(f"querying the database failed: {result.stderr.strip()}")
-    return [line for line in result.stdout.splitlines() if line]
+    return psql(h, "SELECT tablename FROM pg_tables WHERE schemaname = 'public' "
+                   "ORDER BY tablename")
 
 
 def _clue(h: Any) -> str:

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import copy
-import os
 from typing import Any
 
-from minicluster.core import yamlio
 from minicluster.grading.model import Lab
 
 from ._messages import brief_error
 from .common import hook_jobs, rendered_documents
+from .environment import psql, run_job, second_run_problem, start_postgres
 
 LAB = Lab(
     id="migrate-validate",
@@ -30,26 +28,12 @@ BASE_TABLE = ("CREATE TABLE agents (id SERIAL PRIMARY KEY, name VARCHAR(255) NOT
 
 
 def start_database(h: Any) -> None:
-    from minicluster.grading.cli import labs_root
-
-    with open(os.path.join(labs_root(), "06-migrate-validate", "postgres.yaml")) as fh:
-        h.cluster.apply(fh.read())
-    waited = h.cluster.kubectl("rollout status statefulset/postgres --timeout=120s")
-    if waited.exit_code != 0:
-        raise RuntimeError(f"the lab's database did not start: {waited.stderr.strip()}")
-    query(h, BASE_TABLE)
-
-
-def query(h: Any, sql: str) -> list[str]:
-    result = h.cluster.kubectl(["exec", "postgres-0", "--", "psql", "-U", "agents", "-d", "agents",
-                                "-At", "-c", sql])
-    if result.exit_code != 0:
-        raise RuntimeError(f"querying the database failed: {result.stderr.strip()}")
-    return [line for line in result.stdout.splitlines() if line]
+    start_postgres(h, "06-migrate-validate")
+    psql(h, BASE_TABLE)
 
 
 def columns(h: Any) -> dict[str, str]:
-    rows = query(h, "SELECT column_name, data_type FROM information_schema.columns "
+    rows = psql(h, "SELECT column_name, data_type FROM information_schema.columns "
                     "WHERE table_name = 'agents' ORDER BY ordinal_position")
     return dict(row.split("|", 1) for row in rows)
 
@@ -60,17 +44,6 @@ def _kind(name: str) -> str | None:
     if "migrat" in name:
         return "migrate"
     return None
-
-
-def run_job(h: Any, job: dict[str, Any], name: str) -> dict[str, Any]:
-    """Run a rendered hook Job as a plain Job and report how it ended."""
-    job = copy.deepcopy(job)
-    job["metadata"] = {"name": name}
-    h.cluster.apply(yamlio.dump(job))
-    h.cluster.kubectl(f"wait --for=condition=complete job/{name} --timeout=120s")
-    status = h.cluster.api.get("Job", name).get("status", {})
-    logs = h.cluster.kubectl(f"logs job/{name}")
-    return {"succeeded": status.get("succeeded", 0) >= 1, "logs": logs.stdout + logs.stderr}
 
 
 def _rendered(h: Any, kind: str) -> dict[str, Any] | None:
@@ -179,12 +152,4 @@ def idempotent(ctx: Any) -> str | None:
     if "problem" in run:
         return run["problem"]
     first, second = run["runs"]
-    if not first["succeeded"]:
-        return f"the migration Job failed on the original table: {first['logs'].strip()[-300:]}"
-    errors = [line for line in second["logs"].splitlines() if "ERROR:" in line]
-    if not second["succeeded"] or errors:
-        detail = errors[0] if errors else second["logs"].strip()[-300:]
-        return f"run a second time, the migration Job reports an error: {detail}"
-    if first["columns"] != second["columns"]:
-        return "the table changed when the migration ran a second time"
-    return None
+    return second_run_problem(first, second, "migration Job", "columns")

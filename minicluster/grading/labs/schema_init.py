@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import copy
-import os
 from typing import Any
 
-from minicluster.core import yamlio
 from minicluster.grading.model import Lab
 
 from .common import first_error_line, hook_jobs, rendered_documents
+from .environment import psql, run_job, second_run_problem, start_postgres
 
 LAB = Lab(
     id="schema-init",
@@ -25,34 +23,15 @@ COLUMNS = ["id", "name", "model_id", "status", "created_at", "updated_at"]
 INDEXES = ["idx_agents_created", "idx_agents_status"]
 
 
-def environment_manifest() -> str:
-    """The PostgreSQL StatefulSet, Service and Secret the lab runs against."""
-    from minicluster.grading.cli import labs_root
-
-    with open(os.path.join(labs_root(), "01-schema-init", "postgres.yaml")) as fh:
-        return fh.read()
-
-
 def start_database(h: Any) -> None:
-    h.cluster.apply(environment_manifest())
-    waited = h.cluster.kubectl("rollout status statefulset/postgres --timeout=120s")
-    if waited.exit_code != 0:
-        raise RuntimeError(f"the lab's database did not start: {waited.stderr.strip()}")
-
-
-def query(h: Any, sql: str) -> list[str]:
-    result = h.cluster.kubectl(["exec", "postgres-0", "--", "psql", "-U", "agents", "-d", "agents",
-                                "-At", "-c", sql])
-    if result.exit_code != 0:
-        raise RuntimeError(f"querying the database failed: {result.stderr.strip()}")
-    return [line for line in result.stdout.splitlines() if line]
+    start_postgres(h, "01-schema-init")
 
 
 def schema(h: Any) -> dict[str, list[str]]:
     return {
-        "columns": query(h, "SELECT column_name FROM information_schema.columns "
+        "columns": psql(h, "SELECT column_name FROM information_schema.columns "
                             "WHERE table_name = 'agents' ORDER BY ordinal_position"),
-        "indexes": query(h, "SELECT indexname FROM pg_indexes WHERE tablename = 'agents' "
+        "indexes": psql(h, "SELECT indexname FROM pg_indexes WHERE tablename = 'agents' "
                             "AND indexname LIKE 'idx_%' ORDER BY indexname"),
     }
 
@@ -78,14 +57,9 @@ def run_twice(h: Any) -> dict[str, Any]:
         return {"problem": "no Job annotated as a hook (helm.sh/hook) is rendered"}
     runs = []
     for number in (1, 2):
-        job = copy.deepcopy(jobs[0])
-        job["metadata"] = {"name": f"db-init-run-{number}"}
-        h.cluster.apply(yamlio.dump(job))
-        h.cluster.kubectl(f"wait --for=condition=complete job/db-init-run-{number} --timeout=300s")
-        status = h.cluster.api.get("Job", f"db-init-run-{number}").get("status", {})
-        logs = h.cluster.kubectl(f"logs job/db-init-run-{number}")
-        runs.append({"succeeded": status.get("succeeded", 0) >= 1,
-                     "logs": logs.stdout + logs.stderr, "schema": schema(h)})
+        run = run_job(h, jobs[0], f"db-init-run-{number}")
+        run["schema"] = schema(h)
+        runs.append(run)
     return {"runs": runs}
 
 
@@ -144,15 +118,7 @@ def idempotent(ctx: Any) -> str | None:
     if "problem" in run:
         return run["problem"]
     first, second = run["runs"]
-    if not first["succeeded"]:
-        return f"the schema Job failed on an empty database: {first['logs'].strip()[-300:]}"
-    errors = [line for line in second["logs"].splitlines() if "ERROR:" in line]
-    if not second["succeeded"] or errors:
-        detail = errors[0] if errors else second["logs"].strip()[-300:]
-        return f"run a second time, the schema Job reports an error: {detail}"
-    if first["schema"] != second["schema"]:
-        return "the schema changed when the Job ran a second time"
-    return None
+    return second_run_problem(first, second, "schema Job", "schema")
 
 
 @LAB.check("gated-by-value", points=1,
