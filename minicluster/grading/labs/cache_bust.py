@@ -7,7 +7,7 @@ from typing import Any
 from minicluster.grading.model import Lab
 
 from ._messages import brief_error
-from .environment import start_statefulset
+from .environment import scenario_after, start_statefulset
 
 LAB = Lab(
     id="cache-bust",
@@ -72,11 +72,7 @@ def render(h: Any) -> dict[str, Any]:
 
 
 def _upgraded(ctx: Any) -> tuple[dict[str, Any] | None, str | None]:
-    run = ctx.scenario("upgrade")
-    for key in ("install", "upgrade"):
-        if run[key].result.exit_code != 0:
-            return None, f"`helm {key}` failed: {brief_error(run[key].result)}"
-    return run, None
+    return scenario_after(ctx, "upgrade", "install", "upgrade")
 
 
 @LAB.check("post-upgrade", points=3,

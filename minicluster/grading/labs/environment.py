@@ -60,3 +60,14 @@ def second_run_problem(first: dict[str, Any], second: dict[str, Any], what: str,
     if first[state_key] != second[state_key]:
         return f"the database changed when the {what} ran a second time"
     return None
+
+
+def scenario_after(ctx: Any, scenario: str, *steps: str) -> tuple[dict[str, Any] | None, str | None]:
+    """A scenario's record when each named helm step of it succeeded, else why not."""
+    from ._messages import brief_error
+
+    run = ctx.scenario(scenario)
+    for step in steps:
+        if run[step].result.exit_code != 0:
+            return None, f"`helm {step}` failed: {brief_error(run[step].result)}"
+    return run, None

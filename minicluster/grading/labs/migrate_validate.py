@@ -6,9 +6,8 @@ from typing import Any
 
 from minicluster.grading.model import Lab
 
-from ._messages import brief_error
 from .common import hook_jobs, rendered_documents
-from .environment import psql, run_job, second_run_problem, start_postgres
+from .environment import psql, run_job, scenario_after, second_run_problem, start_postgres
 
 LAB = Lab(
     id="migrate-validate",
@@ -88,11 +87,7 @@ def render(h: Any) -> dict[str, Any]:
 
 
 def _upgraded(ctx: Any) -> tuple[dict[str, Any] | None, str | None]:
-    run = ctx.scenario("upgrade")
-    for key in ("install", "upgrade"):
-        if run[key].result.exit_code != 0:
-            return None, f"`helm {key}` failed: {brief_error(run[key].result)}"
-    return run, None
+    return scenario_after(ctx, "upgrade", "install", "upgrade")
 
 
 @LAB.check("order", points=3, title="The migration runs before the validation",
